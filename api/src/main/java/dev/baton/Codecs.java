@@ -1,0 +1,103 @@
+package dev.baton;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The built-in codecs. */
+final class Codecs {
+  private Codecs() {}
+
+  static final Codec<String> STRING =
+      new Codec<>() {
+        @Override
+        public String decode(byte[] bytes) {
+          return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] encode(String value) {
+          return value.getBytes(StandardCharsets.UTF_8);
+        }
+      };
+
+  static final Codec<Integer> INTEGER = text("an integer", Integer::parseInt);
+  static final Codec<Long> LONG = text("a long integer", Long::parseLong);
+  static final Codec<Boolean> BOOLEAN = text("true or false", Codecs::parseBoolean);
+  static final Codec<Duration> DURATION = text("a duration", Codecs::parseDuration);
+
+  static final Codec<byte[]> BYTES =
+      new Codec<>() {
+        @Override
+        public byte[] decode(byte[] bytes) {
+          return bytes.clone();
+        }
+
+        @Override
+        public byte[] encode(byte[] value) {
+          return value.clone();
+        }
+      };
+
+  private static <T> Codec<T> text(String what, Function<String, T> parse) {
+    return new Codec<>() {
+      @Override
+      public T decode(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        try {
+          return parse.apply(text);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException("'" + abbreviate(text) + "' is not " + what, e);
+        }
+      }
+
+      @Override
+      public byte[] encode(T value) {
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+      }
+    };
+  }
+
+  static boolean parseBoolean(String text) {
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("expected true or false");
+  }
+
+  static Duration parseDuration(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      try {
+        return Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    int split = 0;
+    while (split < t.length() && (Character.isDigit(t.charAt(split)) || t.charAt(split) == '-')) {
+      split++;
+    }
+    if (split == 0 || split == t.length()) {
+      throw new IllegalArgumentException("expected a number and a unit (ms, s, m, h, d)");
+    }
+    long amount = Long.parseLong(t.substring(0, split));
+    return switch (t.substring(split).strip()) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      default -> throw new IllegalArgumentException("unknown unit '" + t.substring(split) + "'");
+    };
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+}

@@ -1,0 +1,90 @@
+package dev.baton;
+
+import dev.baton.spi.CoordinatorProvider;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A connection to a coordination store, scoped to one namespace: the entry point of Baton.
+ *
+ * <pre>{@code
+ * try (Coordinator coord = Coordinator.connect("zookeeper://127.0.0.1:2181,127.0.0.1:2182/orders")) {
+ *   LiveValue<Integer> limit = coord.config().live("checkout/rate-limit", Codec.integer(), 100);
+ *   LeaderLatch latch = coord.leaderLatch("billing", LatchOptions.participant("node-7"));
+ *   latch.start();
+ * }
+ * }</pre>
+ *
+ * <p>The URI's scheme picks the backend, found with {@link java.util.ServiceLoader} among the {@link
+ * CoordinatorProvider}s on the class path; see {@link BatonUri} for the format. A coordinator holds
+ * one session (ZooKeeper) or lease (etcd) with the store; every ephemeral key and latch node it owns
+ * lives as long as that session.
+ *
+ * <p>Thread-safe. {@link #close()} is idempotent: it resigns every leadership, stops every watch,
+ * ends the session, and leaves no thread and no socket behind.
+ */
+public interface Coordinator extends AutoCloseable {
+
+  /** Connects with default options. See {@link #connect(String, CoordinatorOptions)}. */
+  static Coordinator connect(String uri) {
+    return connect(uri, CoordinatorOptions.defaults());
+  }
+
+  /**
+   * Connects to the store the URI names, waiting at most the connect timeout.
+   *
+   * @throws IllegalArgumentException if the URI is malformed, or no backend on the class path serves
+   *     its scheme (the message lists the schemes found)
+   * @throws ConnectionException if the store cannot be reached within the connect timeout; the
+   *     message names the endpoints tried
+   */
+  static Coordinator connect(String uri, CoordinatorOptions options) {
+    Objects.requireNonNull(options, "options");
+    BatonUri parsed = BatonUri.parse(uri);
+    CoordinatorProvider provider = Providers.forScheme(parsed.scheme());
+    return provider.connect(parsed, parsed.applyTo(options));
+  }
+
+  /** The URI this coordinator connected with, without its password. */
+  BatonUri uri();
+
+  /** The namespace every key and election lives under. */
+  default String namespace() {
+    return uri().namespace();
+  }
+
+  /** The effective options (the URI's options applied). */
+  CoordinatorOptions options();
+
+  /** The configuration store. */
+  ConfigStore config();
+
+  /**
+   * A new participant of the election {@code name} (a key-like name, see {@link Keys}). It joins when
+   * {@link LeaderLatch#start()} is called, and leaves on {@link LeaderLatch#close()} or when this
+   * coordinator closes.
+   */
+  LeaderLatch leaderLatch(String name, LatchOptions options);
+
+  /** A view of the election {@code name} for someone who does not take part. */
+  ElectionView election(String name);
+
+  /** The connection state now. */
+  ConnectionState connectionState();
+
+  /**
+   * Adds a listener of connection state changes; it runs on the callback executor, calls never
+   * overlap, and it sees every change in order.
+   */
+  Subscription onConnectionStateChange(ConnectionStateListener listener);
+
+  /**
+   * The session TTL the store actually granted: ZooKeeper's negotiated session timeout, etcd's lease
+   * TTL. Empty before it is known.
+   */
+  Optional<java.time.Duration> negotiatedSessionTtl();
+
+  /** Closes everything this coordinator opened. Idempotent; throws nothing. */
+  @Override
+  void close();
+}

@@ -1,0 +1,275 @@
+package dev.baton.spi;
+
+import dev.baton.AsyncConfigStore;
+import dev.baton.BatonException;
+import dev.baton.BatonTimeoutException;
+import dev.baton.Codec;
+import dev.baton.ConfigStore;
+import dev.baton.CoordinatorClosedException;
+import dev.baton.Entry;
+import dev.baton.Keys;
+import dev.baton.LiveValue;
+import dev.baton.PrefixListener;
+import dev.baton.Watch;
+import dev.baton.WatchListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The parts of a {@link ConfigStore} every backend shares: key and value checks before any I/O, the
+ * operation timeout, blocking views of the async operations, exception translation, watch delivery
+ * and live values.
+ *
+ * <p>A backend implements the {@code do...} operations (inputs already checked, values already
+ * copied) and {@link #openWatch}. Each may fail its future with any exception; {@link #translate}
+ * turns what is not a {@link BatonException} into one.
+ */
+public abstract class AbstractConfigStore implements ConfigStore {
+  private final Duration operationTimeout;
+  private final CallbackExecutor callbacks;
+  private final AsyncConfigStore async = new AsyncView();
+
+  protected AbstractConfigStore(Duration operationTimeout, CallbackExecutor callbacks) {
+    this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+    this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+  }
+
+  protected abstract CompletableFuture<Optional<Entry>> doGet(String key);
+
+  protected abstract CompletableFuture<Entry> doPut(String key, byte[] value);
+
+  protected abstract CompletableFuture<Optional<Entry>> doPutIfAbsent(String key, byte[] value);
+
+  protected abstract CompletableFuture<Optional<Entry>> doCompareAndSet(
+      String key, long expectedVersion, byte[] value);
+
+  protected abstract CompletableFuture<Boolean> doDelete(String key);
+
+  protected abstract CompletableFuture<Boolean> doDeleteIfVersion(String key, long expectedVersion);
+
+  protected abstract CompletableFuture<List<Entry>> doList(String prefix);
+
+  protected abstract CompletableFuture<Entry> doPutEphemeral(String key, byte[] value);
+
+  /**
+   * Starts feeding {@code delivery}: make sure changes under its target will be heard, then read its
+   * whole content and call {@link StateDelivery#snapshot}; afterwards call {@link
+   * StateDelivery#change} for what is heard, and {@code snapshot} again after any gap. Release what
+   * it holds in {@link StateDelivery#onClose}.
+   */
+  protected abstract void openWatch(StateDelivery delivery);
+
+  /** Turns a backend failure into a {@link BatonException} naming the operation and the key. */
+  protected abstract BatonException translate(Throwable failure, String operation, String key);
+
+  /** Throws {@link CoordinatorClosedException} if the coordinator is closed. */
+  protected abstract void ensureOpen();
+
+  /** The operation timeout. */
+  protected final Duration operationTimeout() {
+    return operationTimeout;
+  }
+
+  @Override
+  public final AsyncConfigStore async() {
+    return async;
+  }
+
+  @Override
+  public final Optional<Entry> get(String key) {
+    return await(async.get(key));
+  }
+
+  @Override
+  public final Entry put(String key, byte[] value) {
+    return await(async.put(key, value));
+  }
+
+  @Override
+  public final Optional<Entry> putIfAbsent(String key, byte[] value) {
+    return await(async.putIfAbsent(key, value));
+  }
+
+  @Override
+  public final Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
+    return await(async.compareAndSet(key, expectedVersion, value));
+  }
+
+  @Override
+  public final boolean delete(String key) {
+    return await(async.delete(key));
+  }
+
+  @Override
+  public final boolean deleteIfVersion(String key, long expectedVersion) {
+    return await(async.deleteIfVersion(key, expectedVersion));
+  }
+
+  @Override
+  public final List<Entry> list(String prefix) {
+    return await(async.list(prefix));
+  }
+
+  @Override
+  public final Entry putEphemeral(String key, byte[] value) {
+    return await(async.putEphemeral(key, value));
+  }
+
+  @Override
+  public final Watch watch(String key, WatchListener listener) {
+    Keys.requireValidKey(key);
+    ensureOpen();
+    StateDelivery delivery = StateDelivery.forKey(key, callbacks.newLane(), listener);
+    openWatch(delivery);
+    return delivery;
+  }
+
+  @Override
+  public final Watch watchPrefix(String prefix, PrefixListener listener) {
+    Keys.requireValidPrefix(prefix);
+    ensureOpen();
+    StateDelivery delivery = StateDelivery.forPrefix(prefix, callbacks.newLane(), listener);
+    openWatch(delivery);
+    return delivery;
+  }
+
+  @Override
+  public final <T> LiveValue<T> live(String key, Codec<T> codec, T defaultValue) {
+    Keys.requireValidKey(key);
+    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks);
+  }
+
+  /**
+   * Waits for {@code future} (which already carries the operation timeout) and returns its value, or
+   * throws its {@link BatonException}.
+   */
+  protected final <T> T await(CompletableFuture<T> future) {
+    try {
+      // The future times out by itself; the extra second only guards against a backend bug.
+      return future.get(operationTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      throw rethrowable(e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw new BatonTimeoutException(
+          "operation did not complete within " + operationTimeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatonException("interrupted while waiting for the store", e);
+    }
+  }
+
+  private static RuntimeException rethrowable(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    return new BatonException(t.toString(), t);
+  }
+
+  private <T> CompletableFuture<T> call(
+      String operation, String key, Supplier<CompletableFuture<T>> body) {
+    ensureOpen();
+    CompletableFuture<T> raw;
+    try {
+      raw = body.get();
+    } catch (RuntimeException e) {
+      raw = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    raw.orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                result.complete(value);
+                return;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof TimeoutException) {
+                result.completeExceptionally(
+                    new BatonTimeoutException(
+                        operation + " of '" + key + "' did not complete within "
+                            + operationTimeout, cause));
+              } else if (cause instanceof BatonException || cause instanceof IllegalArgumentException) {
+                result.completeExceptionally(cause);
+              } else {
+                result.completeExceptionally(translate(cause, operation, key));
+              }
+            });
+    return result;
+  }
+
+  private final class AsyncView implements AsyncConfigStore {
+    @Override
+    public CompletableFuture<Optional<Entry>> get(String key) {
+      Keys.requireValidKey(key);
+      return call("get", key, () -> doGet(key));
+    }
+
+    @Override
+    public CompletableFuture<Entry> put(String key, byte[] value) {
+      Keys.requireValidKey(key);
+      byte[] v = Keys.requireValidValue(key, value).clone();
+      return call("put", key, () -> doPut(key, v));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Entry>> putIfAbsent(String key, byte[] value) {
+      Keys.requireValidKey(key);
+      byte[] v = Keys.requireValidValue(key, value).clone();
+      return call("putIfAbsent", key, () -> doPutIfAbsent(key, v));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Entry>> compareAndSet(
+        String key, long expectedVersion, byte[] value) {
+      Keys.requireValidKey(key);
+      byte[] v = Keys.requireValidValue(key, value).clone();
+      requireVersion(expectedVersion);
+      return call("compareAndSet", key, () -> doCompareAndSet(key, expectedVersion, v));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key) {
+      Keys.requireValidKey(key);
+      return call("delete", key, () -> doDelete(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfVersion(String key, long expectedVersion) {
+      Keys.requireValidKey(key);
+      requireVersion(expectedVersion);
+      return call("deleteIfVersion", key, () -> doDeleteIfVersion(key, expectedVersion));
+    }
+
+    @Override
+    public CompletableFuture<List<Entry>> list(String prefix) {
+      Keys.requireValidPrefix(prefix);
+      return call("list", prefix, () -> doList(prefix));
+    }
+
+    @Override
+    public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
+      Keys.requireValidKey(key);
+      byte[] v = Keys.requireValidValue(key, value).clone();
+      return call("putEphemeral", key, () -> doPutEphemeral(key, v));
+    }
+
+    private void requireVersion(long expectedVersion) {
+      if (expectedVersion < 0) {
+        throw new IllegalArgumentException(
+            "expectedVersion must be >= 0 (0: must not exist), but was " + expectedVersion);
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.baton.spi;
+
+import dev.baton.CoordinatorClosedException;
+import dev.baton.Keys;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderLatch;
+import dev.baton.Leadership;
+import dev.baton.LeadershipListener;
+import dev.baton.RevocationReason;
+import dev.baton.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The parts of a {@link LeaderLatch} every backend shares: lifecycle, listeners and the promise that
+ * {@code onElected} and {@code onRevoked} strictly alternate.
+ *
+ * <p>A backend implements {@link #doStart()}, {@link #doResign()} and {@link #doClose()}, plus the
+ * {@link dev.baton.ElectionView} reads, and reports terms with {@link #elected(AbstractLeadership)}
+ * and {@link #revoked(RevocationReason)}; it may call them from any thread, repeatedly: a second
+ * {@code elected} for the term in force, or a {@code revoked} with no term, is ignored.
+ *
+ * <pre>
+ * Alternation: every notification goes through one serial lane per latch. The lane keeps its own
+ * view of the term (laneTerm); each listener remembers the term it was told of. ELECTED(t) tells
+ * listeners that hold no term; REVOKED(t) tells listeners that hold t. A listener added while a term
+ * is in force is told onElected(t) in lane order, so it too sees a strict alternation.
+ * </pre>
+ */
+public abstract class AbstractLeaderLatch implements LeaderLatch {
+  private final String name;
+  private final String participantId;
+  private final SerialExecutor lane;
+  private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+  private final Object monitor = new Object();
+  private AbstractLeadership term; // guarded by monitor
+  private final List<Registration> registrations = new ArrayList<>(); // lane only
+  private Leadership laneTerm; // lane only
+
+  protected AbstractLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks) {
+    this.name = Keys.requireValidElectionName(name);
+    this.participantId = options.participantId();
+    this.lane = callbacks.newLane();
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String participantId() {
+    return participantId;
+  }
+
+  @Override
+  public final State state() {
+    return state.get();
+  }
+
+  @Override
+  public final Subscription subscribe(LeadershipListener listener) {
+    Registration r = new Registration(listener);
+    lane.execute(
+        () -> {
+          if (r.removed) {
+            return;
+          }
+          registrations.add(r);
+          if (laneTerm != null) {
+            r.tell(laneTerm, null);
+          }
+        });
+    return () -> {
+      r.removed = true;
+      lane.execute(() -> registrations.remove(r));
+    };
+  }
+
+  @Override
+  public final void start() {
+    if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+      throw new IllegalStateException(
+          "latch '" + name + "' of '" + participantId + "' cannot start: it is " + state.get());
+    }
+    doStart();
+  }
+
+  @Override
+  public final Optional<Leadership> leadership() {
+    synchronized (monitor) {
+      return Optional.ofNullable(term);
+    }
+  }
+
+  @Override
+  public final Optional<Leadership> awaitLeadership(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (monitor) {
+      while (true) {
+        if (state.get() == State.CLOSED) {
+          throw new CoordinatorClosedException("latch '" + name + "' of '" + participantId + "' is closed");
+        }
+        if (term != null) {
+          return Optional.of(term);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        try {
+          monitor.wait(Math.max(1, left / 1_000_000), 0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
+    }
+  }
+
+  @Override
+  public final void resign() {
+    if (state.get() != State.STARTED) {
+      throw new IllegalStateException(
+          "latch '" + name + "' of '" + participantId + "' cannot resign: it is " + state.get());
+    }
+    revoked(RevocationReason.RESIGNED);
+    doResign();
+  }
+
+  @Override
+  public final void close() {
+    State before = state.getAndSet(State.CLOSED);
+    if (before == State.CLOSED) {
+      return;
+    }
+    revoked(RevocationReason.CLOSED);
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+    if (before == State.STARTED) {
+      doClose();
+    }
+    // The final onRevoked runs before close returns (unless close is called from a callback of
+    // this latch); after that no callback starts.
+    lane.execute(() -> registrations.forEach(r -> r.removed = true));
+    lane.awaitIdle(Duration.ofSeconds(10));
+  }
+
+  /** True while started and not closed. */
+  protected final boolean isStarted() {
+    return state.get() == State.STARTED;
+  }
+
+  /** Reports that this participant leads with {@code leadership}. */
+  protected final void elected(AbstractLeadership leadership) {
+    synchronized (monitor) {
+      if (state.get() != State.STARTED || term == leadership) {
+        return;
+      }
+      if (term != null) {
+        endTerm(RevocationReason.LEADERSHIP_LOST);
+      }
+      term = leadership;
+      monitor.notifyAll();
+    }
+    lane.execute(
+        () -> {
+          laneTerm = leadership;
+          for (Registration r : List.copyOf(registrations)) {
+            r.tell(leadership, null);
+          }
+        });
+  }
+
+  /** Reports that the current term, if any, ended. */
+  protected final void revoked(RevocationReason reason) {
+    synchronized (monitor) {
+      if (term != null) {
+        endTerm(reason);
+      }
+    }
+  }
+
+  /** The current term, for the backend's own checks. */
+  protected final Optional<AbstractLeadership> currentTerm() {
+    synchronized (monitor) {
+      return Optional.ofNullable(term);
+    }
+  }
+
+  private void endTerm(RevocationReason reason) {
+    AbstractLeadership ended = term;
+    term = null;
+    ended.markEnded();
+    lane.execute(
+        () -> {
+          if (laneTerm == ended) {
+            laneTerm = null;
+          }
+          for (Registration r : List.copyOf(registrations)) {
+            r.tell(ended, reason);
+          }
+        });
+  }
+
+  /** Joins the election. Called once, by {@link #start()}. */
+  protected abstract void doStart();
+
+  /** Leaves the queue and joins again at its back. The term has already been revoked locally. */
+  protected abstract void doResign();
+
+  /** Leaves the election for good. The term has already been revoked locally. */
+  protected abstract void doClose();
+
+  private static final class Registration {
+    final LeadershipListener listener;
+    volatile boolean removed;
+    Leadership told; // lane only
+
+    Registration(LeadershipListener listener) {
+      this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** reason == null: elected; else revoked. */
+    void tell(Leadership t, RevocationReason reason) {
+      if (removed) {
+        return;
+      }
+      if (reason == null && told == null) {
+        told = t;
+        listener.onElected(t);
+      } else if (reason != null && told == t) {
+        told = null;
+        listener.onRevoked(t, reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.baton.spi;
+
+import dev.baton.Entry;
+import dev.baton.Keys;
+import dev.baton.Leadership;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The parts of a {@link Leadership} every backend shares: identity, epoch, the local "active" flag
+ * and input checks. A backend implements the three guarded writes with its store's conditional
+ * write, and throws {@link dev.baton.NotLeaderException} when the condition fails.
+ */
+public abstract class AbstractLeadership implements Leadership {
+  private final String election;
+  private final String participantId;
+  private final long epoch;
+  private volatile boolean active = true;
+
+  protected AbstractLeadership(String election, String participantId, long epoch) {
+    this.election = Objects.requireNonNull(election, "election");
+    this.participantId = Objects.requireNonNull(participantId, "participantId");
+    this.epoch = epoch;
+  }
+
+  @Override
+  public final String election() {
+    return election;
+  }
+
+  @Override
+  public final String participantId() {
+    return participantId;
+  }
+
+  @Override
+  public final long epoch() {
+    return epoch;
+  }
+
+  @Override
+  public final boolean isActive() {
+    return active;
+  }
+
+  /** Marks the term as ended locally; called by {@link AbstractLeaderLatch}. */
+  final void markEnded() {
+    active = false;
+  }
+
+  @Override
+  public final Entry put(String key, byte[] value) {
+    Keys.requireValidKey(key);
+    Keys.requireValidValue(key, value);
+    return guardedPut(key, value.clone());
+  }
+
+  @Override
+  public final Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
+    Keys.requireValidKey(key);
+    Keys.requireValidValue(key, value);
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException(
+          "expectedVersion must be >= 0 (0: must not exist), but was " + expectedVersion);
+    }
+    return guardedCompareAndSet(key, expectedVersion, value.clone());
+  }
+
+  @Override
+  public final boolean delete(String key) {
+    Keys.requireValidKey(key);
+    return guardedDelete(key);
+  }
+
+  protected abstract Entry guardedPut(String key, byte[] value);
+
+  protected abstract Optional<Entry> guardedCompareAndSet(
+      String key, long expectedVersion, byte[] value);
+
+  protected abstract boolean guardedDelete(String key);
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[election=" + election + ", participant=" + participantId
+        + ", epoch=" + epoch + ", active=" + active + "]";
+  }
+}

@@ -1,0 +1,165 @@
+package dev.baton.spi;
+
+import dev.baton.Codec;
+import dev.baton.ConfigStore;
+import dev.baton.KeyState;
+import dev.baton.LiveValue;
+import dev.baton.LiveValueError;
+import dev.baton.Subscription;
+import dev.baton.Watch;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LiveValue} on top of {@link ConfigStore#watch}, the same for every backend.
+ *
+ * <p>The watch's callbacks run one at a time, so the state below is only written from them; {@link
+ * #get()} reads one volatile field. A state the codec refuses leaves the value as it was; an absent
+ * key brings back the default.
+ */
+final class DefaultLiveValue<T> implements LiveValue<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultLiveValue.class);
+
+  private final String key;
+  private final Codec<T> codec;
+  private final T defaultValue;
+  private final CopyOnWriteArrayList<Listener<ChangeListener<? super T>>> changeListeners =
+      new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Listener<Consumer<? super LiveValueError>>> errorListeners =
+      new CopyOnWriteArrayList<>();
+  private final CountDownLatch initial = new CountDownLatch(1);
+  private final SerialExecutor lane;
+  private volatile T value;
+  private volatile long revision;
+  private volatile Watch watch;
+
+  private DefaultLiveValue(String key, Codec<T> codec, T defaultValue, SerialExecutor lane) {
+    this.key = key;
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.defaultValue = defaultValue;
+    this.value = defaultValue;
+    this.lane = lane;
+  }
+
+  static <T> DefaultLiveValue<T> start(
+      ConfigStore store, String key, Codec<T> codec, T defaultValue, CallbackExecutor callbacks) {
+    DefaultLiveValue<T> live = new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane());
+    live.watch = store.watch(key, live::apply);
+    return live;
+  }
+
+  private void apply(KeyState state) {
+    T next;
+    if (!state.exists()) {
+      next = defaultValue;
+    } else {
+      try {
+        next = codec.decode(state.entry().get().value());
+      } catch (RuntimeException e) {
+        LiveValueError error = new LiveValueError(key, state.revision(), e);
+        LOG.warn("{}; keeping the last good value", error.describe());
+        revision = Math.max(revision, 0);
+        initial.countDown();
+        for (Listener<Consumer<? super LiveValueError>> l : errorListeners) {
+          lane.execute(() -> l.run(c -> c.accept(error)));
+        }
+        return;
+      }
+    }
+    T old = value;
+    value = next;
+    revision = state.revision();
+    initial.countDown();
+    if (!Objects.equals(old, next)) {
+      for (Listener<ChangeListener<? super T>> l : changeListeners) {
+        lane.execute(() -> l.run(c -> c.onChange(old, next)));
+      }
+    }
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public T get() {
+    return value;
+  }
+
+  @Override
+  public long revision() {
+    return revision;
+  }
+
+  @Override
+  public boolean isInitialized() {
+    return initial.getCount() == 0;
+  }
+
+  @Override
+  public boolean awaitInitial(Duration timeout) {
+    try {
+      return initial.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public Subscription onChange(ChangeListener<? super T> listener) {
+    Listener<ChangeListener<? super T>> l = new Listener<>(listener);
+    changeListeners.add(l);
+    return () -> {
+      l.removed = true;
+      changeListeners.remove(l);
+    };
+  }
+
+  @Override
+  public Subscription onError(Consumer<? super LiveValueError> listener) {
+    Listener<Consumer<? super LiveValueError>> l = new Listener<>(listener);
+    errorListeners.add(l);
+    return () -> {
+      l.removed = true;
+      errorListeners.remove(l);
+    };
+  }
+
+  @Override
+  public void close() {
+    Watch w = watch;
+    if (w != null) {
+      w.close();
+    }
+    changeListeners.forEach(l -> l.removed = true);
+    errorListeners.forEach(l -> l.removed = true);
+  }
+
+  @Override
+  public String toString() {
+    return "LiveValue[key=" + key + ", revision=" + revision + "]";
+  }
+
+  private static final class Listener<L> {
+    final L listener;
+    volatile boolean removed;
+
+    Listener(L listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    void run(Consumer<L> call) {
+      if (!removed) {
+        call.accept(listener);
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.baton.spi;
+
+import dev.baton.Entry;
+import dev.baton.KeyState;
+import dev.baton.Keys;
+import dev.baton.PrefixChange;
+import dev.baton.Watch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns what a backend learns about keys into the callbacks of one watch, with the guarantees of
+ * {@link dev.baton.ConfigStore#watch}: the first callback is the initial snapshot; per key, only
+ * states newer than the last one delivered pass; callbacks never overlap; none starts after close.
+ *
+ * <p>A backend calls {@link #snapshot} with the whole content of the watched key or prefix (at
+ * registration, and again whenever it had to re-read: reconnect, lost session, compaction) and
+ * {@link #change} for each state it hears of. It may repeat itself, send states out of order or
+ * send stale ones: the filtering here drops them. So a backend that is unsure re-reads and sends a
+ * snapshot; it never has to decide what the listener already knows.
+ *
+ * <pre>
+ * Filtering, per key k, in delivery order (on the watch's serial lane):
+ *   last[k]  = revision of the last state of k delivered (absent states included)
+ *   a state s of k passes iff k was never delivered or s.revision > last[k]
+ *   a snapshot also yields absent(k, snapshot.revision) for each k delivered present and missing
+ *   from the snapshot, if snapshot.revision > last[k]
+ * </pre>
+ */
+public final class StateDelivery implements Watch {
+  private final String target;
+  private final boolean singleKey;
+  private final SerialExecutor lane;
+  private final Consumer<PrefixChange> sink;
+  private final Map<String, Long> last = new HashMap<>();
+  private final Map<String, Boolean> present = new HashMap<>();
+  private volatile boolean closed;
+  private boolean initialized;
+  private volatile long lastRevision = -1;
+  private Runnable onClose = () -> {};
+
+  private StateDelivery(
+      String target, boolean singleKey, SerialExecutor lane, Consumer<PrefixChange> sink) {
+    this.target = target;
+    this.singleKey = singleKey;
+    this.lane = Objects.requireNonNull(lane, "lane");
+    this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  /** A delivery for a single-key watch. */
+  public static StateDelivery forKey(String key, SerialExecutor lane, dev.baton.WatchListener l) {
+    Objects.requireNonNull(l, "listener");
+    return new StateDelivery(
+        key, true, lane, change -> change.states().forEach(l::onState));
+  }
+
+  /** A delivery for a prefix watch. */
+  public static StateDelivery forPrefix(
+      String prefix, SerialExecutor lane, dev.baton.PrefixListener l) {
+    Objects.requireNonNull(l, "listener");
+    return new StateDelivery(prefix, false, lane, l::onChange);
+  }
+
+  /** Runs {@code action} once when this watch is closed (to release backend resources). */
+  public void onClose(Runnable action) {
+    this.onClose = Objects.requireNonNull(action, "action");
+  }
+
+  /** True if {@code key} is what this watch covers. */
+  public boolean covers(String key) {
+    return singleKey ? key.equals(target) : Keys.isUnder(key, target);
+  }
+
+  /** True for a single-key watch. */
+  public boolean isSingleKey() {
+    return singleKey;
+  }
+
+  /**
+   * The whole content of the target at {@code revision}: every present entry under it (entries not
+   * covered are ignored). For a single key that does not exist, pass no entries.
+   */
+  public void snapshot(List<Entry> entries, long revision) {
+    List<Entry> copy = List.copyOf(entries);
+    lane.execute(() -> deliverSnapshot(copy, revision));
+  }
+
+  /** A state the backend heard of (an event, or a read). */
+  public void change(KeyState state) {
+    Objects.requireNonNull(state, "state");
+    lane.execute(() -> deliverChanges(List.of(state)));
+  }
+
+  /** Several states heard of together (one transaction or one batch of events). */
+  public void changes(List<KeyState> states) {
+    List<KeyState> copy = List.copyOf(states);
+    lane.execute(() -> deliverChanges(copy));
+  }
+
+  @Override
+  public String target() {
+    return target;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    onClose.run();
+  }
+
+  private void deliverSnapshot(List<Entry> entries, long revision) {
+    if (closed) {
+      return;
+    }
+    TreeMap<String, KeyState> now = new TreeMap<>();
+    for (Entry e : entries) {
+      if (covers(e.key())) {
+        now.put(e.key(), KeyState.present(e));
+      }
+    }
+    if (singleKey && now.isEmpty()) {
+      now.put(target, KeyState.absent(target, Math.max(0, revision)));
+    }
+    List<KeyState> fresh = new ArrayList<>();
+    for (KeyState s : now.values()) {
+      if (passes(s)) {
+        fresh.add(s);
+      }
+    }
+    for (Map.Entry<String, Boolean> p : present.entrySet()) {
+      if (p.getValue() && !now.containsKey(p.getKey())) {
+        KeyState gone = KeyState.absent(p.getKey(), Math.max(0, revision));
+        if (passes(gone)) {
+          fresh.add(gone);
+          now.put(gone.key(), gone);
+        }
+      }
+    }
+    if (initialized && fresh.isEmpty()) {
+      return;
+    }
+    boolean first = !initialized;
+    initialized = true;
+    fresh.forEach(this::record);
+    long rev = Math.max(revision, maxRevision(fresh));
+    if (singleKey) {
+      emit(new PrefixChange(target, fresh, rev, true));
+    } else {
+      emit(new PrefixChange(target, first ? fresh : List.copyOf(now.values()), rev, true));
+    }
+  }
+
+  private void deliverChanges(List<KeyState> states) {
+    if (closed || !initialized) {
+      // Before the initial snapshot, changes are covered by it: the backend reads after it watches.
+      return;
+    }
+    TreeMap<String, KeyState> fresh = new TreeMap<>();
+    for (KeyState s : states) {
+      if (!covers(s.key()) || !passes(s)) {
+        continue;
+      }
+      if (!s.exists() && !Boolean.TRUE.equals(present.get(s.key()))) {
+        last.put(s.key(), s.revision()); // deletion of a key never seen present: remember only
+        continue;
+      }
+      KeyState earlier = fresh.get(s.key());
+      if (earlier == null || earlier.revision() < s.revision()) {
+        fresh.put(s.key(), s);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    List<KeyState> out = List.copyOf(fresh.values());
+    out.forEach(this::record);
+    emit(new PrefixChange(target, out, maxRevision(out), false));
+  }
+
+  private boolean passes(KeyState s) {
+    Long seen = last.get(s.key());
+    return seen == null || s.revision() > seen;
+  }
+
+  private void record(KeyState s) {
+    last.put(s.key(), s.revision());
+    present.put(s.key(), s.exists());
+  }
+
+  private void emit(PrefixChange change) {
+    if (closed) {
+      return;
+    }
+    lastRevision = Math.max(lastRevision, change.revision());
+    sink.accept(change);
+  }
+
+  private static long maxRevision(List<KeyState> states) {
+    long max = 0;
+    for (KeyState s : states) {
+      max = Math.max(max, s.revision());
+    }
+    return max;
+  }
+
+  /** The highest revision delivered so far, or -1. For backends deciding where to resume. */
+  public long lastDeliveredRevision() {
+    return lastRevision;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.baton.testkit.conformance;
+
+import dev.baton.Coordinator;
+
+/**
+ * A coordinator under test with its own link to the store, so that one client's link can be faulted
+ * while other clients keep theirs. Closing it closes the coordinator and its link.
+ */
+public interface TestClient extends AutoCloseable {
+  /** The coordinator. */
+  Coordinator coordinator();
+
+  /** Cuts this client's link: open connections are reset, new ones refused. {@link Capability#LINK_FAULTS} */
+  void cutLink();
+
+  /** Blackholes this client's link: connections stay open, bytes vanish. {@link Capability#LINK_FAULTS} */
+  void blackholeLink();
+
+  /** Restores this client's link. */
+  void healLink();
+
+  /** Makes the store expire this client's session or lease now. {@link Capability#SESSION_EXPIRY} */
+  void expireSession();
+
+  @Override
+  void close();
+}
