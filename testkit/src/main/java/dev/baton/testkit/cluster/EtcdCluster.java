@@ -1,0 +1,197 @@
+package dev.baton.testkit.cluster;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An etcd cluster of 1 to 9 members on loopback, run from the {@code etcd} binary: {@code
+ * ETCD_BIN} if set, else {@code etcd} on {@code PATH} (Debian: {@code apt-get install
+ * etcd-server}).
+ *
+ * <pre>{@code
+ * try (EtcdCluster etcd = EtcdCluster.builder().nodes(3).start()) {
+ *   Client client = Client.builder().endpoints(etcd.endpoints()).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Member {@code i} is named {@code n<i>}, listens for clients and peers on free loopback ports,
+ * stores its data in {@code <dataDir>/n<i>/data} and logs to {@code <dataDir>/n<i>/node.log}; the
+ * cluster token is unique per cluster. Each member runs with a watchdog process ({@code sh}) that
+ * kills it with SIGKILL when this JVM dies, since etcd cannot watch its parent; {@link
+ * ClusterNode} faults act on the etcd process itself. A restarted member keeps its data (etcd
+ * ignores the initial-cluster flags then).
+ *
+ * <p>Where there is no binary, but Testcontainers is on the class path and Docker answers, the
+ * same cluster runs in containers of {@code BATON_ETCD_IMAGE} (default {@value #DEFAULT_IMAGE});
+ * there {@link ClusterNode#pid()} is the container's main process as Docker sees it. Where there
+ * is neither, {@link Builder#start()} throws an {@link IllegalStateException} that says how to get
+ * one.
+ */
+public final class EtcdCluster extends AbstractCluster {
+  /** The image used with Docker when {@code BATON_ETCD_IMAGE} is not set. */
+  public static final String DEFAULT_IMAGE = "bitnamilegacy/etcd:3.5.17";
+
+  EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
+      List<? extends AbstractNode> nodes, AutoCloseable resource) {
+    super(Kind.ETCD, dataDir, new EtcdProbe(), startTimeout, keepData, nodes, resource);
+  }
+
+  /** A builder for 3 members and a fresh data dir under {@code target/}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The client URLs, {@code http://127.0.0.1:<port>}, in node order (what jetcd takes). */
+  public List<String> endpoints() {
+    List<String> urls = new ArrayList<>();
+    for (ClusterNode node : nodes()) {
+      urls.add("http://" + node.clientAddress());
+    }
+    return urls;
+  }
+
+  /** The etcd binary from {@code ETCD_BIN} or {@code PATH} in {@code env}, if there is one. */
+  static Optional<Path> findBinary(Map<String, String> env) {
+    String explicit = env.get("ETCD_BIN");
+    if (explicit != null && !explicit.isBlank()) {
+      return Optional.of(executable(Path.of(explicit), "ETCD_BIN"));
+    }
+    for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = dir.isEmpty() ? null : Path.of(dir, "etcd");
+      if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What to do when there is no etcd to run. */
+  static String noEtcdMessage(Map<String, String> env) {
+    return "No etcd server to run: ETCD_BIN is not set, there is no etcd on PATH ("
+        + env.getOrDefault("PATH", "") + ") and Docker is not available. Get one of them: "
+        + "install the etcd binary (Debian/Ubuntu: \"apt-get install etcd-server\"), or set "
+        + "ETCD_BIN to the path of an etcd binary, or install Docker (with Testcontainers on the"
+        + " class path) to run image " + image(env) + " (set BATON_ETCD_IMAGE to change it).";
+  }
+
+  static String image(Map<String, String> env) {
+    String image = env.get("BATON_ETCD_IMAGE");
+    return image == null || image.isBlank() ? DEFAULT_IMAGE : image;
+  }
+
+  private static Path executable(Path path, String source) {
+    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+      throw new IllegalStateException(source + " names " + path
+          + ", which is not an executable file");
+    }
+    return path.toAbsolutePath();
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      Class.forName("org.testcontainers.DockerClientFactory", false,
+          EtcdCluster.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+    return EtcdContainers.dockerAvailable();
+  }
+
+  /** Options of an {@link EtcdCluster}; each setter checks its value at once. */
+  public static final class Builder {
+    private int nodes = 3;
+    private Path dataDir;
+    private Path binary;
+    private Duration startTimeout = Duration.ofSeconds(60);
+    private boolean keepData;
+
+    private Builder() {}
+
+    /** Number of members, 1 to 9. Default 3. */
+    public Builder nodes(int count) {
+      this.nodes = Settings.nodeCount(count);
+      return this;
+    }
+
+    /**
+     * The folder for the cluster's files, created if absent; must be empty. Default {@code
+     * target/baton-clusters/etcd-<timestamp>-<random>} under the working directory.
+     */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    /** The etcd binary to run, instead of {@code ETCD_BIN} or {@code PATH}. */
+    public Builder binary(Path etcd) {
+      this.binary = Objects.requireNonNull(etcd, "binary");
+      return this;
+    }
+
+    /** How long start-up, a restart or a restore may take. Default 60 s. */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = Settings.positive("startTimeout", timeout);
+      return this;
+    }
+
+    /** Keep the members' data after close. Default false: only logs are kept. */
+    public Builder keepData(boolean keep) {
+      this.keepData = keep;
+      return this;
+    }
+
+    /**
+     * Starts the members and returns when every one is healthy and one leads.
+     *
+     * @throws IllegalStateException if there is no etcd to run (the message says how to get one),
+     *     or the members do not get there within the start timeout, or one exits; the message then
+     *     names the member and quotes the end of its log. Nothing is left running then.
+     */
+    public EtcdCluster start() {
+      Map<String, String> env = System.getenv();
+      Path etcd = binary != null ? executable(binary, "binary(...)")
+          : findBinary(env).orElse(null);
+      Path dir = ClusterFiles.createEmpty(
+          dataDir != null ? dataDir : ClusterFiles.defaultDataDir("etcd"));
+      if (etcd == null) {
+        if (dockerAvailable()) {
+          return EtcdContainers.start(nodes, dir, image(env), startTimeout, keepData);
+        }
+        throw new IllegalStateException(noEtcdMessage(env));
+      }
+      List<Integer> ports = FreePorts.pick(nodes * 2);
+      String token = "baton-" + UUID.randomUUID();
+      StringBuilder initial = new StringBuilder();
+      for (int id = 1; id <= nodes; id++) {
+        initial.append(id > 1 ? "," : "").append("n").append(id)
+            .append("=http://127.0.0.1:").append(ports.get((id - 1) * 2 + 1));
+      }
+      List<ProcessNode> list = new ArrayList<>();
+      for (int id = 1; id <= nodes; id++) {
+        Path nodeDir = dir.resolve("n" + id);
+        String client = "http://127.0.0.1:" + ports.get((id - 1) * 2);
+        String peer = "http://127.0.0.1:" + ports.get((id - 1) * 2 + 1);
+        List<String> command = List.of(etcd.toString(), "--name", "n" + id,
+            "--data-dir", nodeDir.resolve("data").toString(),
+            "--listen-client-urls", client, "--advertise-client-urls", client,
+            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+            "--initial-cluster", initial.toString(), "--initial-cluster-token", token,
+            "--initial-cluster-state", "new");
+        ClusterFiles.createEmpty(nodeDir);
+        list.add(new ProcessNode("etcd", id, ports.get((id - 1) * 2), nodeDir, command, true));
+      }
+      EtcdCluster cluster = new EtcdCluster(dir, startTimeout, keepData, list, null);
+      cluster.startAll();
+      return cluster;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.baton.testkit.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of one server, whose link can be faulted: cut, blackholed or
+ * slowed, and healed again, without root and without touching anyone else's connections.
+ *
+ * <p>It forwards bytes, not messages, so it works for any protocol over TCP (ZooKeeper's, gRPC
+ * over HTTP/2, HTTP/1). Each accepted connection gets its own connection to the target and two
+ * daemon threads named {@code baton-proxy-<port>-...}, one per direction. A fault applies to the
+ * connections open when it is set and to every later one, until the next fault or {@link #heal()}:
+ *
+ * <ul>
+ *   <li>{@link #cut()}: open connections are closed (both ends see end of stream); new ones are
+ *       accepted and closed at once, like a server that resets every connection.
+ *   <li>{@link #blackhole()}: connections stay open, but every byte in either direction is read
+ *       and dropped; new connections are accepted and blackholed too. Clients see silence and find
+ *       out only by their own timeouts. The dropped bytes are lost for good, so a connection that
+ *       outlives a blackhole usually carries a broken stream afterwards; clients recover by
+ *       reconnecting.
+ *   <li>{@link #slow(Duration)}: every chunk read in either direction is held for the delay before
+ *       it is written on (order is kept, so a burst of n chunks takes n delays).
+ * </ul>
+ *
+ * <p>While the target does not accept connections (say, its node is killed), a new connection is
+ * accepted and closed at once, as if the target had refused it (while blackholed: kept open and
+ * silent). {@link #close()} closes the listener and every connection and waits until every thread
+ * of this proxy has ended; it is idempotent.
+ */
+public final class FaultProxy implements AutoCloseable {
+  /** How long connecting to the target may take. */
+  static final int CONNECT_TIMEOUT_MILLIS = 2000;
+
+  /** The fault in force; immutable, swapped as a whole. */
+  enum Mode { FORWARD, SLOW, BLACKHOLE, CUT }
+
+  record Fault(Mode mode, long delayNanos) {
+    static final Fault NONE = new Fault(Mode.FORWARD, 0);
+  }
+
+  private final InetSocketAddress target;
+  private final ServerSocket listener;
+  private final Thread acceptor;
+  private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private volatile Fault fault = Fault.NONE;
+
+  private FaultProxy(InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.listener = new ServerSocket(0, 50, FreePorts.LOOPBACK);
+    this.acceptor = new Thread(this::acceptLoop, "baton-proxy-" + port() + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /**
+   * Starts a proxy on an ephemeral port of 127.0.0.1 that forwards to {@code target} ({@code
+   * "host:port"}).
+   *
+   * @throws IllegalArgumentException if {@code target} is not {@code host:port}
+   */
+  public static FaultProxy start(String target) {
+    Objects.requireNonNull(target, "target");
+    int colon = target.lastIndexOf(':');
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("target must be host:port, was \"" + target + "\"");
+    }
+    try {
+      return new FaultProxy(InetSocketAddress.createUnresolved(target.substring(0, colon), port));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a proxy listener on 127.0.0.1", e);
+    }
+  }
+
+  /** The port this proxy listens on, on 127.0.0.1. */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** {@code "127.0.0.1:<port()>"}: the address to give a client instead of the target's. */
+  public String address() {
+    return "127.0.0.1:" + port();
+  }
+
+  /** The {@code host:port} this proxy forwards to. */
+  public String target() {
+    return target.getHostString() + ":" + target.getPort();
+  }
+
+  /** The number of client connections open through this proxy now. */
+  public int openConnections() {
+    return (int) connections.stream().filter(ProxyConnection::isOpen).count();
+  }
+
+  /** Closes every open connection, and from now on closes new ones as soon as they are accepted. */
+  public void cut() {
+    fault = new Fault(Mode.CUT, 0);
+    for (ProxyConnection connection : connections) {
+      connection.close();
+    }
+  }
+
+  /** From now on, drops every byte in both directions of every connection, open or new. */
+  public void blackhole() {
+    fault = new Fault(Mode.BLACKHOLE, 0);
+  }
+
+  /**
+   * From now on, holds every chunk of bytes for {@code perChunkDelay} before forwarding it.
+   *
+   * @throws IllegalArgumentException if the delay is negative
+   */
+  public void slow(Duration perChunkDelay) {
+    if (Objects.requireNonNull(perChunkDelay, "perChunkDelay").isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + perChunkDelay);
+    }
+    fault = new Fault(Mode.SLOW, perChunkDelay.toNanos());
+  }
+
+  /** Back to plain forwarding, for new connections and for those still open. */
+  public void heal() {
+    fault = Fault.NONE;
+  }
+
+  Fault fault() {
+    return fault;
+  }
+
+  void remove(ProxyConnection connection) {
+    connections.remove(connection);
+  }
+
+  /** Closes the listener and all connections, and waits until all threads have ended. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      listener.close();
+    } catch (IOException e) {
+      // Closed anyway.
+    }
+    join(acceptor);
+    List<ProxyConnection> open = new ArrayList<>(connections);
+    for (ProxyConnection connection : open) {
+      connection.close();
+    }
+    for (ProxyConnection connection : open) {
+      connection.join();
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed.get()) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException e) {
+        return;
+      }
+      Mode mode = fault.mode();
+      if (mode == Mode.CUT) {
+        ProxyConnection.closeQuietly(client);
+        continue;
+      }
+      Socket upstream = connectTarget();
+      if (upstream == null && fault.mode() != Mode.BLACKHOLE) {
+        ProxyConnection.closeQuietly(client);
+        continue;
+      }
+      String name = "baton-proxy-" + port() + "-" + sequence.incrementAndGet();
+      ProxyConnection connection = new ProxyConnection(this, client, upstream, name);
+      connections.add(connection);
+      if (closed.get() || fault.mode() == Mode.CUT) {
+        connection.close();
+      }
+      connection.start();
+    }
+  }
+
+  private Socket connectTarget() {
+    Socket upstream = new Socket();
+    try {
+      upstream.connect(new InetSocketAddress(target.getHostString(), target.getPort()),
+          CONNECT_TIMEOUT_MILLIS);
+      upstream.setTcpNoDelay(true);
+      return upstream;
+    } catch (IOException e) {
+      ProxyConnection.closeQuietly(upstream);
+      return null;
+    }
+  }
+
+  static void join(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FaultProxy " + address() + " -> " + target() + " (" + fault.mode() + ")";
+  }
+}

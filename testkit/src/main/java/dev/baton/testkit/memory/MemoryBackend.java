@@ -1,0 +1,30 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.Coordinator;
+
+/**
+ * Test helpers for {@code memory://} coordinators, for users' unit tests of code built on Baton.
+ *
+ * <pre>{@code
+ * Coordinator a = Coordinator.connect("memory://test/orders");
+ * Coordinator b = Coordinator.connect("memory://test/orders"); // same store: shares keys, elections
+ * MemoryBackend.expireSession(a);                            // a's latches revoked, ephemerals gone
+ * }</pre>
+ */
+public final class MemoryBackend {
+  private MemoryBackend() {}
+
+  /**
+   * Expires {@code coordinator}'s session as a real store would: its ephemeral keys are deleted, its
+   * latches are revoked with {@code SESSION_LOST}, listeners see {@code LOST}; then a new session
+   * begins ({@code RECONNECTED}) and its latches rejoin at the back of their queues.
+   *
+   * @throws IllegalArgumentException if it is not a memory coordinator
+   */
+  public static void expireSession(Coordinator coordinator) {
+    if (!(coordinator instanceof MemoryCoordinator m)) {
+      throw new IllegalArgumentException("not a memory:// coordinator: " + coordinator.uri());
+    }
+    m.expireSession();
+  }
+}

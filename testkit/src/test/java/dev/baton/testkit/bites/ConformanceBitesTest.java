@@ -1,0 +1,90 @@
+package dev.baton.testkit.bites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.baton.testkit.conformance.ConfigStoreContract;
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LeaderLatchContract;
+import dev.baton.testkit.conformance.LiveValueContract;
+import dev.baton.testkit.conformance.WatchContract;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Shows that the conformance suite bites: each deliberately broken variant of the memory backend
+ * ({@link Breakage}) is run through the contract meant to catch it, which must fail.
+ */
+class ConformanceBitesTest {
+
+  // The contracts, bound to whatever breakage is current. Nested so Surefire does not run them.
+  public static class Watches extends WatchContract {
+    @Override
+    protected ConformanceTarget target() {
+      return new BrokenTarget();
+    }
+  }
+
+  public static class Store extends ConfigStoreContract {
+    @Override
+    protected ConformanceTarget target() {
+      return new BrokenTarget();
+    }
+  }
+
+  public static class Live extends LiveValueContract {
+    @Override
+    protected ConformanceTarget target() {
+      return new BrokenTarget();
+    }
+  }
+
+  public static class Latches extends LeaderLatchContract {
+    @Override
+    protected ConformanceTarget target() {
+      return new BrokenTarget();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Breakage.class)
+  void theContractMeantToCatchItFails(Breakage breakage) {
+    Class<?> contract = switch (breakage) {
+      case WATCH_SKIPS_INITIAL_STATE, WATCH_DELIVERS_STALE_STATES, WATCH_DIES_SILENTLY,
+          WATCH_CLOSE_IGNORED -> Watches.class;
+      case CAS_IGNORES_VERSION, EPHEMERAL_PERSISTS -> Store.class;
+      case LIVE_VALUE_APPLIES_BAD_VALUES -> Live.class;
+      case LATCH_GRANTS_EVERYONE, GUARDED_WRITES_UNGUARDED, EPOCH_CONSTANT, REVOCATION_NOT_TOLD ->
+          Latches.class;
+    };
+    BrokenTarget.current = breakage;
+    TestExecutionSummary summary = run(contract);
+    List<String> failed = summary.getFailures().stream()
+        .map(f -> f.getTestIdentifier().getDisplayName())
+        .collect(Collectors.toList());
+    System.out.printf("BITES %s: %s ran %d, failed %d %s%n", breakage, contract.getSimpleName(),
+        summary.getTestsStartedCount(), summary.getTotalFailureCount(), failed);
+    assertThat(summary.getTestsStartedCount())
+        .as("tests of %s run against %s", contract.getSimpleName(), breakage)
+        .isGreaterThan(0);
+    assertThat(summary.getTotalFailureCount())
+        .as("failures of %s against the broken variant %s (a suite that passes a broken backend "
+            + "does not bite)", contract.getSimpleName(), breakage)
+        .isGreaterThan(0);
+  }
+
+  private static TestExecutionSummary run(Class<?> contract) {
+    Launcher launcher = LauncherFactory.create();
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    launcher.execute(
+        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(), listener);
+    return listener.getSummary();
+  }
+}
