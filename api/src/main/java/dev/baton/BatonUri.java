@@ -186,8 +186,16 @@ public record BatonUri(
 
   private static Credentials parseUserInfo(String uri, String userInfo) {
     int colon = userInfo.indexOf(':');
-    String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-    String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+    String user;
+    String password;
+    try {
+      // %-decoding as in a URI, not a form: '+' stays '+'. The decoder's own message would quote
+      // part of the password, so it is not passed on.
+      user = decode((colon < 0 ? userInfo : userInfo.substring(0, colon)).replace("+", "%2B"));
+      password = colon < 0 ? "" : decode(userInfo.substring(colon + 1).replace("+", "%2B"));
+    } catch (IllegalArgumentException e) {
+      throw bad(uri, "invalid %-escape in the user info");
+    }
     if (user.isEmpty()) {
       throw bad(uri, "empty user name before '@'");
     }

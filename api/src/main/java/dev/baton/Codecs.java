@@ -87,14 +87,18 @@ final class Codecs {
       throw new IllegalArgumentException("expected a number and a unit (ms, s, m, h, d)");
     }
     long amount = Long.parseLong(t.substring(0, split));
-    return switch (t.substring(split).strip()) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default -> throw new IllegalArgumentException("unknown unit '" + t.substring(split) + "'");
-    };
+    try {
+      return switch (t.substring(split).strip()) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
+        default -> throw new IllegalArgumentException("unknown unit '" + t.substring(split) + "'");
+      };
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("duration '" + text + "' is out of range", e);
+    }
   }
 
   static String abbreviate(String text) {

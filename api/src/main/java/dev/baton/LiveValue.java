@@ -30,7 +30,8 @@ public interface LiveValue<T> extends AutoCloseable {
   /**
    * Waits until the stored state has been read once.
    *
-   * @return true if it was read within {@code timeout}, false if the default still applies
+   * @return true if it was read within {@code timeout} (if the stored value was refused, the
+   *     default still applies and the refusal went to {@link #onError}); false on timeout
    */
   boolean awaitInitial(Duration timeout);
 

@@ -14,7 +14,10 @@ import java.util.Objects;
  *
  * @param prefix the watched prefix ("" for the whole namespace)
  * @param states key states, in key order within one callback
- * @param revision the highest revision this callback reflects; strictly increasing per watch
+ * @param revision the highest revision this callback reflects (at least that of each state in it).
+ *     Per key, delivered revisions strictly increase; across keys, callbacks may come out of
+ *     revision order (on ZooKeeper a change's value is read after its event, so a later read of one
+ *     key can overtake an earlier read of another)
  * @param snapshot true if {@code states} is the whole content of the prefix
  */
 public record PrefixChange(String prefix, List<KeyState> states, long revision, boolean snapshot) {

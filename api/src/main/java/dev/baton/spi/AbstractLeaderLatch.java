@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of a {@link LeaderLatch} every backend shares: lifecycle, listeners and the promise that
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  */
 public abstract class AbstractLeaderLatch implements LeaderLatch {
+  private static final Logger LOG = LoggerFactory.getLogger(AbstractLeaderLatch.class);
+
   private final String name;
   private final String participantId;
   private final SerialExecutor lane;
@@ -166,14 +170,16 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
       }
       term = leadership;
       monitor.notifyAll();
+      // Enqueued under the monitor, as endTerm does: otherwise a revoked() on another thread could
+      // enqueue REVOKED(t) before this ELECTED(t), and listeners would be left holding a dead term.
+      lane.execute(
+          () -> {
+            laneTerm = leadership;
+            for (Registration r : List.copyOf(registrations)) {
+              r.tell(leadership, null);
+            }
+          });
     }
-    lane.execute(
-        () -> {
-          laneTerm = leadership;
-          for (Registration r : List.copyOf(registrations)) {
-            r.tell(leadership, null);
-          }
-        });
   }
 
   /** Reports that the current term, if any, ended. */
@@ -230,12 +236,17 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
       if (removed) {
         return;
       }
-      if (reason == null && told == null) {
-        told = t;
-        listener.onElected(t);
-      } else if (reason != null && told == t) {
-        told = null;
-        listener.onRevoked(t, reason);
+      try {
+        if (reason == null && told == null) {
+          told = t;
+          listener.onElected(t);
+        } else if (reason != null && told == t) {
+          told = null;
+          listener.onRevoked(t, reason);
+        }
+      } catch (RuntimeException e) {
+        // one listener's bug must not keep the others from hearing of the term
+        LOG.warn("a leadership listener of election '{}' threw; it is ignored", t.election(), e);
       }
     }
   }

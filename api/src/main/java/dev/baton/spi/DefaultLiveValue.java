@@ -64,7 +64,6 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
       } catch (RuntimeException e) {
         LiveValueError error = new LiveValueError(key, state.revision(), e);
         LOG.warn("{}; keeping the last good value", error.describe());
-        revision = Math.max(revision, 0);
         initial.countDown();
         for (Listener<Consumer<? super LiveValueError>> l : errorListeners) {
           lane.execute(() -> l.run(c -> c.accept(error)));
@@ -72,14 +71,18 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
         return;
       }
     }
-    T old = value;
-    value = next;
-    revision = state.revision();
+    T old;
+    java.util.List<Listener<ChangeListener<? super T>>> toTell;
+    synchronized (changeListeners) {
+      // One step with subscription: a listener added later is not told of this change.
+      old = value;
+      value = next;
+      revision = state.revision();
+      toTell = Objects.equals(old, next) ? java.util.List.of() : java.util.List.copyOf(changeListeners);
+    }
     initial.countDown();
-    if (!Objects.equals(old, next)) {
-      for (Listener<ChangeListener<? super T>> l : changeListeners) {
-        lane.execute(() -> l.run(c -> c.onChange(old, next)));
-      }
+    for (Listener<ChangeListener<? super T>> l : toTell) {
+      lane.execute(() -> l.run(c -> c.onChange(old, next)));
     }
   }
 
@@ -116,7 +119,9 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   @Override
   public Subscription onChange(ChangeListener<? super T> listener) {
     Listener<ChangeListener<? super T>> l = new Listener<>(listener);
-    changeListeners.add(l);
+    synchronized (changeListeners) {
+      changeListeners.add(l);
+    }
     return () -> {
       l.removed = true;
       changeListeners.remove(l);

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>A backend calls {@link #snapshot} with the whole content of the watched key or prefix (at
  * registration, and again whenever it had to re-read: reconnect, lost session, compaction) and
  * {@link #change} for each state it hears of. It may repeat itself, send states out of order or
- * send stale ones: the filtering here drops them. So a backend that is unsure re-reads and sends a
+ * send stale ones: the filtering here drops them. Changes that arrive before the initial snapshot
+ * are held and applied after it. So a backend that is unsure re-reads and sends a
  * snapshot; it never has to decide what the listener already knows.
  *
  * <pre>
@@ -40,7 +41,9 @@ public final class StateDelivery implements Watch {
   private final Map<String, Long> last = new HashMap<>();
   private final Map<String, Boolean> present = new HashMap<>();
   private volatile boolean closed;
+  private final Object emitting = new Object();
   private boolean initialized;
+  private List<KeyState> early = new ArrayList<>(); // lane only; changes before the first snapshot
   private volatile long lastRevision = -1;
   private Runnable onClose = () -> {};
 
@@ -119,6 +122,11 @@ public final class StateDelivery implements Watch {
     }
     closed = true;
     onClose.run();
+    if (!lane.inLane()) {
+      synchronized (emitting) {
+        // A callback that checked "closed" before we set it has finished; none starts later.
+      }
+    }
   }
 
   private void deliverSnapshot(List<Entry> entries, long revision) {
@@ -161,11 +169,22 @@ public final class StateDelivery implements Watch {
     } else {
       emit(new PrefixChange(target, first ? fresh : List.copyOf(now.values()), rev, true));
     }
+    if (first && !early.isEmpty()) {
+      List<KeyState> pending = early;
+      early = List.of();
+      // The snapshot covers every change up to its revision, also of keys it no longer holds.
+      deliverChanges(pending.stream().filter(s -> s.revision() > revision).toList());
+    }
   }
 
   private void deliverChanges(List<KeyState> states) {
-    if (closed || !initialized) {
-      // Before the initial snapshot, changes are covered by it: the backend reads after it watches.
+    if (closed) {
+      return;
+    }
+    if (!initialized) {
+      // The backend listens before it reads, so a change may overtake the initial snapshot. Keep it
+      // and apply it after the snapshot; if the snapshot already covers it, the filter drops it.
+      early.addAll(states);
       return;
     }
     TreeMap<String, KeyState> fresh = new TreeMap<>();
@@ -175,6 +194,10 @@ public final class StateDelivery implements Watch {
       }
       if (!s.exists() && !Boolean.TRUE.equals(present.get(s.key()))) {
         last.put(s.key(), s.revision()); // deletion of a key never seen present: remember only
+        KeyState earlier = fresh.get(s.key());
+        if (earlier != null && earlier.revision() < s.revision()) {
+          fresh.remove(s.key()); // created and deleted within this batch: nothing to tell
+        }
         continue;
       }
       KeyState earlier = fresh.get(s.key());
@@ -201,11 +224,13 @@ public final class StateDelivery implements Watch {
   }
 
   private void emit(PrefixChange change) {
-    if (closed) {
-      return;
+    synchronized (emitting) {
+      if (closed) {
+        return;
+      }
+      lastRevision = Math.max(lastRevision, change.revision());
+      sink.accept(change);
     }
-    lastRevision = Math.max(lastRevision, change.revision());
-    sink.accept(change);
   }
 
   private static long maxRevision(List<KeyState> states) {

@@ -52,7 +52,7 @@ public final class ClientLink implements AutoCloseable {
     return proxies.stream().map(FaultProxy::address).collect(Collectors.joining(","));
   }
 
-  /** The proxies, one per node, in node order ({@code proxies().get(id - 1)} for node {@code id}). */
+  /** The proxies in node order: {@code proxies().get(id - 1)} is in front of node {@code id}. */
   public List<FaultProxy> proxies() {
     return proxies;
   }

@@ -61,6 +61,16 @@ final class ClusterFiles {
     }
   }
 
+  /**
+   * The whole text of a small file, read to its end: {@link Files#readString} trusts the size a
+   * file reports, which some /proc files report wrongly (ip_local_port_range reads as "3").
+   */
+  static String readFully(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** The last {@code lines} lines of {@code file} (read from its last 16 KiB), never throws. */
   static String tail(Path file, int lines) {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {

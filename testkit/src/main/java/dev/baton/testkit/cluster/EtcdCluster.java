@@ -18,7 +18,7 @@ import java.util.UUID;
  *
  * <pre>{@code
  * try (EtcdCluster etcd = EtcdCluster.builder().nodes(3).start()) {
- *   Client client = Client.builder().endpoints(etcd.endpoints()).build();
+ *   Client client = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
  *   ...
  * }
  * }</pre>
@@ -160,13 +160,14 @@ public final class EtcdCluster extends AbstractCluster {
       Map<String, String> env = System.getenv();
       Path etcd = binary != null ? executable(binary, "binary(...)")
           : findBinary(env).orElse(null);
+      boolean docker = etcd == null && dockerAvailable();
+      if (etcd == null && !docker) {
+        throw new IllegalStateException(noEtcdMessage(env));
+      }
       Path dir = ClusterFiles.createEmpty(
           dataDir != null ? dataDir : ClusterFiles.defaultDataDir("etcd"));
-      if (etcd == null) {
-        if (dockerAvailable()) {
-          return EtcdContainers.start(nodes, dir, image(env), startTimeout, keepData);
-        }
-        throw new IllegalStateException(noEtcdMessage(env));
+      if (docker) {
+        return EtcdContainers.start(nodes, dir, image(env), startTimeout, keepData);
       }
       List<Integer> ports = FreePorts.pick(nodes * 2);
       String token = "baton-" + UUID.randomUUID();

@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>While the target does not accept connections (say, its node is killed), a new connection is
  * accepted and closed at once, as if the target had refused it (while blackholed: kept open and
- * silent). {@link #close()} closes the listener and every connection and waits until every thread
- * of this proxy has ended; it is idempotent.
+ * silent, and closed when the blackhole ends).
+ *
+ * <p>{@link #close()} closes the listener and every connection and waits until every thread of
+ * this proxy has ended; it is idempotent.
  */
 public final class FaultProxy implements AutoCloseable {
   /** How long connecting to the target may take. */
@@ -135,11 +137,22 @@ public final class FaultProxy implements AutoCloseable {
       throw new IllegalArgumentException("delay must not be negative, was " + perChunkDelay);
     }
     fault = new Fault(Mode.SLOW, perChunkDelay.toNanos());
+    closeUnforwardable();
   }
 
   /** Back to plain forwarding, for new connections and for those still open. */
   public void heal() {
     fault = Fault.NONE;
+    closeUnforwardable();
+  }
+
+  /** Connections accepted while blackholed with the target down have nowhere to forward to. */
+  private void closeUnforwardable() {
+    for (ProxyConnection connection : connections) {
+      if (!connection.hasUpstream()) {
+        connection.close();
+      }
+    }
   }
 
   Fault fault() {

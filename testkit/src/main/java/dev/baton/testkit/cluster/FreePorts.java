@@ -69,7 +69,7 @@ final class FreePorts {
   private static int ephemeralStart() {
     Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     try {
-      return Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+      return Integer.parseInt(ClusterFiles.readFully(range).trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;
     }

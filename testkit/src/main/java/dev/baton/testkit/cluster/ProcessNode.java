@@ -244,7 +244,7 @@ final class ProcessNode extends AbstractNode {
 
   private static char processState(Path stat) {
     try {
-      String text = Files.readString(stat);
+      String text = ClusterFiles.readFully(stat);
       return text.charAt(text.lastIndexOf(')') + 2);
     } catch (IOException | RuntimeException e) {
       return 'X';

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * A pump reads a chunk, then looks at the proxy's fault, so a fault set later applies to bytes in
  * flight on open connections too: CUT closes the connection, BLACKHOLE drops the chunk, SLOW holds
- * it for the delay (then looks again). End of stream is passed on as a half-close; the connection
- * is closed when both pumps have ended, or at once on any error.
+ * it for the delay (then looks again). End of stream is passed on as a half-close (except into a
+ * blackhole); the connection is closed when both pumps have ended, or at once on any error.
  */
 final class ProxyConnection {
   private static final int CHUNK = 16 * 1024;
@@ -59,6 +59,10 @@ final class ProxyConnection {
     }
   }
 
+  boolean hasUpstream() {
+    return upstream != null;
+  }
+
   /** True until the client's socket is closed (by either pump, a cut, or the proxy's close). */
   boolean isOpen() {
     return !client.isClosed();
@@ -73,13 +77,16 @@ final class ProxyConnection {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[CHUNK];
-    try (InputStream in = from.getInputStream()) {
+    try {
+      // Not closed here: closing a socket's stream closes the socket, and the other direction
+      // may still be carrying bytes after this one has ended (half-close).
+      InputStream in = from.getInputStream();
       OutputStream out = to == null ? null : to.getOutputStream();
       while (true) {
         int n = in.read(buffer);
         if (n < 0) {
-          if (to != null) {
-            to.shutdownOutput();
+          if (to != null && proxy.fault().mode() != FaultProxy.Mode.BLACKHOLE) {
+            to.shutdownOutput(); // A blackhole swallows the end of stream too.
           }
           return;
         }

@@ -8,7 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Asks ZooKeeper servers with four-letter words ({@code ruok}, {@code srvr}) on the client port. */
+/** Asks ZooKeeper servers with four-letter words ({@code ruok}, {@code srvr}) on client ports. */
 final class ZooKeeperProbe implements NodeProbe {
   private static final int TIMEOUT_MILLIS = 1000;
   private static final int MAX_ANSWER = 64 * 1024;
@@ -28,7 +28,7 @@ final class ZooKeeperProbe implements NodeProbe {
     return mode(node).filter(m -> m.equals("leader") || m.equals("standalone")).isPresent();
   }
 
-  /** The {@code Mode:} line of {@code srvr} (leader, follower, standalone, observer), if serving. */
+  /** The {@code Mode:} of {@code srvr} (leader, follower, standalone, observer), if serving. */
   static Optional<String> mode(ClusterNode node) {
     return fourLetterWord(node.clientPort(), "srvr").flatMap(answer -> answer.lines()
         .filter(line -> line.startsWith("Mode: "))

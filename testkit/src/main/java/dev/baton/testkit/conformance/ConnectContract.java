@@ -1,0 +1,443 @@
+package dev.baton.testkit.conformance;
+
+import static dev.baton.testkit.conformance.ContractChecks.bounded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.AsyncConfigStore;
+import dev.baton.BatonException;
+import dev.baton.BatonUri;
+import dev.baton.Codec;
+import dev.baton.ConfigStore;
+import dev.baton.ConnectionState;
+import dev.baton.Coordinator;
+import dev.baton.CoordinatorClosedException;
+import dev.baton.CoordinatorOptions;
+import dev.baton.Entry;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderInfo;
+import dev.baton.LeaderLatch;
+import dev.baton.Leadership;
+import dev.baton.LeadershipListener;
+import dev.baton.LiveValue;
+import dev.baton.RevocationReason;
+import dev.baton.Watch;
+import dev.baton.testkit.cluster.Wait;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §2, the entry point: connecting by URI, failing clearly, the namespace as a boundary, and a
+ * {@code close()} that is idempotent, stops everything and leaves nothing behind.
+ */
+public abstract class ConnectContract extends ContractSupport {
+  private final List<TestClient> elsewhere = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  final void closeClientsOfOtherNamespaces() {
+    elsewhere.forEach(TestClient::close);
+    elsewhere.clear();
+  }
+
+  /** A client on {@code ns} rather than the test's namespace; closed after the test. */
+  private TestClient clientOn(String ns) {
+    TestClient c = target().connect(ns, CoordinatorOptions.defaults());
+    elsewhere.add(c);
+    return c;
+  }
+
+  /** DESIGN §2: an unknown scheme is an IllegalArgumentException listing the schemes found. */
+  @Test
+  void s2_unknownSchemeIsRefusedListingTheSchemesFound() {
+    String ownScheme = coordinator().uri().scheme();
+    assertThatThrownBy(() -> Coordinator.connect("nosuchbackend://127.0.0.1:1/" + namespace))
+        .as("connect with an unknown scheme: expected an IllegalArgumentException naming the"
+            + " scheme and listing the schemes on the class path (which include '%s')", ownScheme)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nosuchbackend")
+        .hasMessageContaining(ownScheme);
+  }
+
+  /**
+   * DESIGN §2: an unreachable cluster makes {@code connect} fail within the connect timeout (a
+   * generous bound here), with a Baton exception whose message names the endpoints tried.
+   */
+  @Test
+  void s2_unreachableClusterFailsWithinTheConnectTimeoutNamingTheEndpoints() {
+    String uri = target().unreachableUri(namespace);
+    BatonUri parsed = BatonUri.parse(uri);
+    Duration connectTimeout = Duration.ofSeconds(2);
+    CoordinatorOptions options =
+        CoordinatorOptions.builder().connectTimeout(connectTimeout).build();
+    Duration bound = connectTimeout.plus(Duration.ofSeconds(20));
+
+    ContractChecks.Outcome<Coordinator> outcome =
+        bounded("connect to unreachable " + uri, bound, () -> Coordinator.connect(uri, options));
+
+    if (!outcome.failed()) {
+      outcome.value().close();
+    }
+    assertThat(outcome.failure())
+        .as("connect to %s (nothing listens there), connect timeout %s: expected a"
+            + " ConnectionException (a BatonException), but it %s", uri, connectTimeout,
+            outcome.failed() ? "threw " + outcome.failure() : "connected")
+        .isInstanceOf(BatonException.class);
+    for (BatonUri.Endpoint e : parsed.endpoints()) {
+      String name = e.port() == 0 ? e.host() : e.host() + ":" + e.port();
+      assertThat(outcome.failure().getMessage())
+          .as("the message of the connect failure should name the endpoint '%s' it tried", name)
+          .contains(name);
+    }
+  }
+
+  /** DESIGN §2: {@code close()} is idempotent and the coordinator then reports CLOSED. */
+  @Test
+  void s2_closeIsIdempotent() {
+    TestClient client = client();
+    Coordinator coord = client.coordinator();
+    coord.config().put("k", bytes("v"));
+
+    coord.close();
+    ContractChecks.Outcome<Object> second =
+        bounded("a second close()", PROMPTLY, () -> {
+          coord.close();
+          coord.close();
+          return null;
+        });
+
+    assertThat(second.failure()).as("close() called again must throw nothing").isNull();
+    assertThat(coord.connectionState())
+        .as("connection state after close()").isEqualTo(ConnectionState.CLOSED);
+  }
+
+  /** DESIGN §2: after close, operations throw CoordinatorClosedException. */
+  @Test
+  void s2_operationsAfterCloseThrowCoordinatorClosedException() {
+    Coordinator coord = coordinator();
+    ConfigStore config = coord.config();
+    AsyncConfigStore async = config.async();
+    config.put("k", bytes("v"));
+    coord.close();
+
+    List<NamedCall> calls = List.of(
+        new NamedCall("get", () -> config.get("k")),
+        new NamedCall("put", () -> config.put("k", bytes("w"))),
+        new NamedCall("putIfAbsent", () -> config.putIfAbsent("k2", bytes("w"))),
+        new NamedCall("compareAndSet", () -> config.compareAndSet("k", 1, bytes("w"))),
+        new NamedCall("delete", () -> config.delete("k")),
+        new NamedCall("deleteIfVersion", () -> config.deleteIfVersion("k", 1)),
+        new NamedCall("list", () -> config.list("")),
+        new NamedCall("putEphemeral", () -> config.putEphemeral("e", bytes("w"))),
+        new NamedCall("watch", () -> config.watch("k", s -> {})),
+        new NamedCall("watchPrefix", () -> config.watchPrefix("", c -> {})),
+        new NamedCall("live", () -> config.live("k", Codec.string(), "d")),
+        new NamedCall("leaderLatch", () -> coord.leaderLatch("e", LatchOptions.participant("p"))),
+        new NamedCall("async get", () -> async.get("k")),
+        new NamedCall("async put", () -> async.put("k", bytes("w"))),
+        new NamedCall("async list", () -> async.list("")));
+
+    List<String> wrong = new ArrayList<>();
+    for (NamedCall call : calls) {
+      Throwable failure = failureOf(call);
+      if (!(failure instanceof CoordinatorClosedException)) {
+        wrong.add(call.name + " -> " + (failure == null ? "no exception" : failure.toString()));
+      }
+    }
+    assertThat(wrong)
+        .as("every operation on a closed coordinator should throw (or, async, fail with)"
+            + " CoordinatorClosedException; these did not")
+        .isEmpty();
+  }
+
+  /** DESIGN §2: close() stops every watch and live value: no callback after it returns. */
+  @Test
+  void s2_closeStopsEveryWatch() {
+    Coordinator coord = coordinator();
+    Coordinator writer = coordinator();
+    writer.config().put("k", bytes("before"));
+    RecordingWatchListener key = new RecordingWatchListener("k");
+    RecordingPrefixListener prefix = new RecordingPrefixListener("");
+    Watch keyWatch = coord.config().watch("k", key);
+    Watch prefixWatch = coord.config().watchPrefix("", prefix);
+    LiveValue<String> live = coord.config().live("k", Codec.string(), "default");
+    key.awaitValue("before", PROMPTLY);
+    prefix.awaitValue("k", "before", PROMPTLY);
+    Wait.until("the live value to read 'before'", PROMPTLY, () -> live.get().equals("before"));
+    int keyCallbacks = key.count();
+    int prefixCallbacks = prefix.count();
+
+    coord.close();
+
+    assertThat(keyWatch.isClosed()).as("a key watch reports closed after the coordinator closed")
+        .isTrue();
+    assertThat(prefixWatch.isClosed())
+        .as("a prefix watch reports closed after the coordinator closed").isTrue();
+    RecordingWatchListener marker = new RecordingWatchListener("k");
+    writer.config().watch("k", marker);
+    for (int i = 0; i < 5; i++) {
+      writer.config().put("k", bytes("after-" + i));
+    }
+    writer.config().put("other", bytes("x"));
+    marker.awaitValue("after-4", PROMPTLY);
+
+    assertThat(key.count())
+        .as("callbacks of a key watch after its coordinator closed (states: %s)", key.summary())
+        .isEqualTo(keyCallbacks);
+    assertThat(prefix.count())
+        .as("callbacks of a prefix watch after its coordinator closed (%s)", prefix.summary())
+        .isEqualTo(prefixCallbacks);
+    assertThat(live.get())
+        .as("a live value of a closed coordinator keeps its last value and stops following")
+        .isEqualTo("before");
+  }
+
+  /**
+   * DESIGN §2: close() leaves no thread behind. After a warm-up client (so that whatever the target
+   * shares between clients already runs), a client is used for writes, watches, a live value, an
+   * ephemeral key and an election, then closed; every thread started meanwhile whose name starts
+   * with "baton" (the testkit's own link proxies and cluster threads aside), and every non-daemon
+   * thread started meanwhile, must end within a generous deadline.
+   */
+  @Test
+  void s2_closeLeavesNoThreadBehind() {
+    TestClient warmUp = client();
+    warmUp.coordinator().config().put("warm-up", bytes("x"));
+    warmUp.coordinator().config().watch("warm-up", s -> {}).close();
+    warmUp.close();
+    Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+
+    TestClient client = client();
+    Coordinator coord = client.coordinator();
+    RecordingWatchListener key = new RecordingWatchListener("k");
+    coord.config().watch("k", key);
+    coord.config().watchPrefix("", c -> {});
+    LiveValue<String> live = coord.config().live("k", Codec.string(), "d");
+    coord.config().put("k", bytes("v"));
+    coord.config().putEphemeral("e", bytes("v"));
+    coord.config().async().get("k").join();
+    LeaderLatch latch = coord.leaderLatch("election", LatchOptions.participant("p"));
+    latch.start();
+    latch.awaitLeadership(PROMPTLY);
+    key.awaitValue("v", PROMPTLY);
+    Wait.until("the live value to read 'v'", PROMPTLY, () -> live.get().equals("v"));
+
+    client.close();
+
+    Wait.until(
+        "no thread started by the closed coordinator to be alive (§2: close() leaves no thread)",
+        Duration.ofSeconds(20),
+        () -> leftovers(before),
+        List::isEmpty);
+  }
+
+  private static List<String> leftovers(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.isAlive())
+        .filter(t -> !t.getName().startsWith("conformance-"))
+        .filter(t -> !t.getName().startsWith("baton-proxy-"))
+        .filter(t -> !t.getName().startsWith("baton-cluster"))
+        .filter(t -> t.getName().startsWith("baton") || !t.isDaemon())
+        .map(t -> t.getName() + (t.isDaemon() ? " (daemon)" : " (non-daemon)"))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * DESIGN §2 (and §4: a graceful handover never waits for a TTL): close() resigns leadership. With
+   * a session TTL far longer than the wait, another participant is elected promptly, and the
+   * closed leader's listener was told CLOSED.
+   */
+  @Test
+  void s2_closeResignsLeadership() {
+    CoordinatorOptions longSession =
+        CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(60)).build();
+    Coordinator first = client(longSession).coordinator();
+    Coordinator second = client(longSession).coordinator();
+    List<RevocationReason> revoked = new CopyOnWriteArrayList<>();
+    LeaderLatch a = first.leaderLatch("scheduler", LatchOptions.participant("a"));
+    a.subscribe(new LeadershipListener() {
+      @Override
+      public void onElected(Leadership leadership) {}
+
+      @Override
+      public void onRevoked(Leadership leadership, RevocationReason reason) {
+        revoked.add(reason);
+      }
+    });
+    a.start();
+    assertThat(a.awaitLeadership(PROMPTLY))
+        .as("the only participant should be elected").isPresent();
+    LeaderLatch b = second.leaderLatch("scheduler", LatchOptions.participant("b"));
+    b.start();
+    Wait.until("'b' to see 'a' as leader", PROMPTLY,
+        () -> b.currentLeader().map(LeaderInfo::participantId).orElse("none"), "a"::equals);
+
+    first.close();
+
+    assertThat(b.awaitLeadership(PROMPTLY))
+        .as("after the leader's coordinator closed, the waiting participant should be elected"
+            + " within %s, long before the 60 s session TTL (close() resigns)", PROMPTLY)
+        .isPresent();
+    Wait.until("the closed leader's listener to be told its term ended", PROMPTLY,
+        () -> List.copyOf(revoked), r -> !r.isEmpty());
+    assertThat(revoked).as("reasons given to the closed leader's onRevoked")
+        .containsExactly(RevocationReason.CLOSED);
+  }
+
+  /**
+   * DESIGN §2: every key lives under the namespace. Two coordinators on different namespaces, one
+   * of which is a string prefix of the other, neither see nor change each other's keys: get, list,
+   * watches, delete.
+   */
+  @Test
+  void s2_differentNamespacesDoNotShareKeys() {
+    String nsA = namespace + "-a";
+    String nsB = namespace + "-ab";
+    Coordinator a = clientOn(nsA).coordinator();
+    Coordinator b = clientOn(nsB).coordinator();
+    assertThat(a.namespace()).as("namespace of a coordinator connected on '%s'", nsA)
+        .isEqualTo(nsA);
+
+    RecordingPrefixListener aAll = new RecordingPrefixListener("");
+    a.config().watchPrefix("", aAll);
+    RecordingWatchListener aKey = new RecordingWatchListener("k");
+    a.config().watch("k", aKey);
+    aAll.awaitFirst(PROMPTLY);
+    aKey.awaitFirst(PROMPTLY);
+
+    a.config().put("k", bytes("from-a"));
+    a.config().put("sub/x", bytes("from-a"));
+    b.config().put("k", bytes("from-b"));
+    b.config().put("only-b", bytes("from-b"));
+    b.config().put("sub/y", bytes("from-b"));
+
+    assertThat(a.config().get("k").map(Entry::valueAsString))
+        .as("get in namespace '%s' of a key written in both", nsA).contains("from-a");
+    assertThat(b.config().get("k").map(Entry::valueAsString))
+        .as("get in namespace '%s' of a key written in both", nsB).contains("from-b");
+    assertThat(a.config().get("only-b"))
+        .as("get in '%s' of a key written only in '%s'", nsA, nsB).isEmpty();
+    assertThat(keys(a.config().list(""))).as("list(\"\") in '%s'", nsA)
+        .containsExactly("k", "sub/x");
+    assertThat(keys(b.config().list(""))).as("list(\"\") in '%s'", nsB)
+        .containsExactly("k", "only-b", "sub/y");
+    assertThat(keys(a.config().list("sub"))).as("list(\"sub\") in '%s'", nsA)
+        .containsExactly("sub/x");
+
+    assertThat(b.config().delete("sub/x"))
+        .as("delete in '%s' of a key that exists only in '%s'", nsB, nsA).isFalse();
+    b.config().delete("k");
+    assertThat(a.config().get("k").map(Entry::valueAsString))
+        .as("a key in '%s' after the same key was deleted in '%s'", nsA, nsB).contains("from-a");
+
+    a.config().put("marker", bytes("m"));
+    aAll.awaitValue("marker", "m", PROMPTLY);
+    aKey.awaitValue("from-a", PROMPTLY);
+    assertThat(aAll.keysDelivered())
+        .as("keys delivered to a prefix watch of the whole of '%s'", nsA)
+        .containsExactlyInAnyOrder("k", "sub/x", "marker");
+    assertThat(aKey.states())
+        .as("states delivered to a watch of 'k' in '%s' (writes and a delete in '%s' must not"
+            + " show)", nsA, nsB)
+        .allMatch(s -> !s.exists() || s.entry().get().valueAsString().equals("from-a"))
+        .hasSizeLessThanOrEqualTo(2);
+    aAll.assertWellBehaved();
+  }
+
+  /** DESIGN §2: coordinators on the same namespace share its keys. */
+  @Test
+  void s2_sameNamespaceSharesKeys() {
+    Coordinator a = coordinator();
+    Coordinator b = coordinator();
+    RecordingWatchListener bWatch = new RecordingWatchListener("shared");
+    b.config().watch("shared", bWatch);
+
+    Entry written = a.config().put("shared", bytes("from-a"));
+
+    assertThat(b.config().get("shared"))
+        .as("get through another coordinator on the same namespace").contains(written);
+    assertThat(b.config().list("")).as("list through another coordinator").containsExactly(written);
+    bWatch.awaitValue("from-a", PROMPTLY);
+    assertThat(b.config().compareAndSet("shared", written.version(), bytes("from-b")))
+        .as("compareAndSet through the other coordinator with the version it read").isPresent();
+    assertThat(a.config().get("shared").map(Entry::valueAsString))
+        .as("the first coordinator reads the other's write").contains("from-b");
+  }
+
+  /** DESIGN §2: every election lives under the namespace, too. */
+  @Test
+  void s2_electionsLiveUnderTheNamespace() {
+    String nsA = namespace + "-a";
+    String nsB = namespace + "-b";
+    Coordinator a = clientOn(nsA).coordinator();
+    Coordinator aViewer = clientOn(nsA).coordinator();
+    Coordinator b = clientOn(nsB).coordinator();
+
+    LeaderLatch inA = a.leaderLatch("scheduler", LatchOptions.participant("in-a"));
+    inA.start();
+    assertThat(inA.awaitLeadership(PROMPTLY)).as("the only participant in '%s'", nsA).isPresent();
+    Wait.until("a viewer on '" + nsA + "' to see 'in-a' lead", PROMPTLY,
+        () -> aViewer.election("scheduler").currentLeader().map(LeaderInfo::participantId),
+        Optional.of("in-a")::equals);
+
+    assertThat(b.election("scheduler").currentLeader())
+        .as("leader of election 'scheduler' seen from namespace '%s' while one leads in '%s'",
+            nsB, nsA)
+        .isEmpty();
+    LeaderLatch inB = b.leaderLatch("scheduler", LatchOptions.participant("in-b"));
+    inB.start();
+    assertThat(inB.awaitLeadership(PROMPTLY))
+        .as("a participant of the same election name in '%s' is elected while '%s' has a leader",
+            nsB, nsA)
+        .isPresent();
+    assertThat(inA.isLeader()).as("the leader in '%s' still leads", nsA).isTrue();
+    assertThat(b.config().list(""))
+        .as("list(\"\") in '%s' (election internals never appear as keys)", nsB).isEmpty();
+  }
+
+  private static List<String> keys(List<Entry> entries) {
+    return entries.stream().map(Entry::key).collect(Collectors.toList());
+  }
+
+  private record NamedCall(String name, java.util.concurrent.Callable<?> call) {}
+
+  /** What a call threw, or what the future it returned failed with; null if neither. */
+  private static Throwable failureOf(NamedCall call) {
+    Object result;
+    try {
+      result = call.call.call();
+    } catch (Exception e) {
+      return e;
+    }
+    if (result instanceof CompletableFuture<?> f) {
+      try {
+        f.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
+        return null;
+      } catch (ExecutionException e) {
+        return e.getCause();
+      } catch (TimeoutException | InterruptedException e) {
+        return e;
+      }
+    }
+    if (result instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // only cleaning up a registration that should not have been made
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+
+/** The one memory:// conformance target the memory contract tests of this module share. */
+final class SharedMemoryTarget {
+  static final ConformanceTarget TARGET = new MemoryConformanceTarget();
+
+  private SharedMemoryTarget() {}
+}

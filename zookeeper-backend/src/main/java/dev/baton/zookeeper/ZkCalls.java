@@ -1,0 +1,65 @@
+package dev.baton.zookeeper;
+
+import dev.baton.BatonException;
+import dev.baton.BatonTimeoutException;
+import dev.baton.ConnectionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.curator.framework.api.BackgroundCallback;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.KeeperException.Code;
+
+/** Curator's background calls as futures, and ZooKeeper errors as Baton's. */
+final class ZkCalls {
+  private ZkCalls() {}
+
+  /** Starts a Curator call in the background with the given callback. */
+  @FunctionalInterface
+  interface Call {
+    void start(BackgroundCallback callback) throws Exception;
+  }
+
+  /** The event of a background call; it completes whatever the result code. */
+  static CompletableFuture<CuratorEvent> call(Call call) {
+    CompletableFuture<CuratorEvent> f = new CompletableFuture<>();
+    try {
+      call.start((client, event) -> f.complete(event));
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  static Code code(CuratorEvent event) {
+    return Code.get(event.getResultCode());
+  }
+
+  /** Fails with the event's error as a KeeperException, wrapped for a future. */
+  static CompletionException failure(CuratorEvent event) {
+    return new CompletionException(KeeperException.create(code(event), event.getPath()));
+  }
+
+  /** A Baton exception for a ZooKeeper failure of {@code operation} on {@code what}. */
+  static BatonException translate(Throwable failure, String operation, String what, String endpoints) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    if (t instanceof BatonException b) {
+      return b;
+    }
+    String where = operation + " of '" + what + "' on ZooKeeper " + endpoints;
+    if (t instanceof KeeperException k) {
+      return switch (k.code()) {
+        case CONNECTIONLOSS, SESSIONEXPIRED, SESSIONMOVED ->
+            new ConnectionException(where + " failed: " + k.code() + " (connection or session lost)", k);
+        case OPERATIONTIMEOUT, REQUESTTIMEOUT ->
+            new BatonTimeoutException(where + " timed out in ZooKeeper", k);
+        case NOAUTH, AUTHFAILED, SESSIONCLOSEDREQUIRESASLAUTH ->
+            new BatonException(where + " was refused: not authorized (" + k.code() + ")", k);
+        default -> new BatonException(where + " failed: " + k.code(), k);
+      };
+    }
+    return new BatonException(where + " failed: " + t, t);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.baton.zookeeper;
+
+import dev.baton.BatonUri;
+import dev.baton.ConnectionException;
+import dev.baton.ConnectionState;
+import dev.baton.CoordinatorOptions;
+import dev.baton.Credentials;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Curator client and its ZooKeeper session, with Baton's view of the connection.
+ *
+ * <pre>
+ * Connection states. Curator reports CONNECTED, SUSPENDED, RECONNECTED, LOST on its own
+ * connection-state thread, in order; they map one to one onto Baton's. Internal listeners (the
+ * watch hub, latches) run synchronously on that thread so they see every transition in order.
+ *
+ * Last confirmed contact. ZooKeeper's client gives up on a silent server after 2/3 of the session
+ * timeout, so SUSPENDED may arrive that late. A small ping (exists "/") every TTL/4 records when
+ * the server last answered; a leader under REVOKE_ON_LOSS revokes itself at that instant + 2/3 of
+ * the negotiated TTL, before the server can expire the session and elect someone else.
+ *
+ * Threads. Every thread (Curator's, ZooKeeper's, the timer) is a daemon, and Curator's
+ * "run safe" executor, which Curator 5.9.0 never shuts down, is ours and is shut down on close.
+ * </pre>
+ */
+final class ZkSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ZkSession.class);
+
+  private final CuratorFramework client;
+  private final String endpoints;
+  private final CoordinatorOptions options;
+  private final ExecutorService runSafe;
+  private final ScheduledExecutorService timer;
+  private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ConnectionState state = ConnectionState.CONNECTED;
+  private volatile long lastConfirmedNanos = System.nanoTime();
+  private volatile Duration negotiatedTtl;
+  private volatile long sessionId;
+
+  private ZkSession(BatonUri uri, CoordinatorOptions options) {
+    this.options = options;
+    this.endpoints = uri.connectString(2181);
+    String label = uri.namespace().replace('/', '.');
+    ThreadFactory threads = daemonThreads("baton-zk-" + label);
+    this.runSafe = Executors.newSingleThreadExecutor(threads);
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("baton-zk-timer-" + label));
+    CuratorFrameworkFactory.Builder builder =
+        CuratorFrameworkFactory.builder()
+            .connectString(endpoints)
+            .sessionTimeoutMs((int) options.sessionTtl().toMillis())
+            .connectionTimeoutMs((int) Math.min(options.connectTimeout().toMillis(), 15_000))
+            .retryPolicy(new ExponentialBackoffRetry(50, 5, 1000))
+            .ensembleTracker(false) // keep the endpoints as given (proxies, port forwards)
+            .threadFactory(threads)
+            .runSafeService(runSafe);
+    options.credentials().ifPresent(c -> secure(builder, c));
+    ZkTls.configure(builder, options);
+    this.client = builder.build();
+  }
+
+  /**
+   * Connects, waiting at most the connect timeout.
+   *
+   * @throws ConnectionException naming the endpoints if no server answers in time
+   */
+  static ZkSession open(BatonUri uri, CoordinatorOptions options) {
+    ZkSession s = new ZkSession(uri, options);
+    s.start();
+    return s;
+  }
+
+  private void start() {
+    client.getConnectionStateListenable().addListener((c, newState) -> onCuratorState(newState));
+    client.start();
+    boolean connected;
+    try {
+      connected = client.blockUntilConnected(
+          (int) options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connected = false;
+    }
+    if (!connected) {
+      close();
+      throw new ConnectionException(
+          "could not connect to ZooKeeper at " + endpoints + " within " + options.connectTimeout());
+    }
+    readSession();
+    long ping = Math.max(100, negotiatedTtl.toMillis() / 4);
+    timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+  }
+
+  private void readSession() {
+    try {
+      var zk = client.getZookeeperClient().getZooKeeper();
+      negotiatedTtl = Duration.ofMillis(zk.getSessionTimeout());
+      sessionId = zk.getSessionId();
+    } catch (Exception e) {
+      negotiatedTtl = options.sessionTtl();
+    }
+    if (!negotiatedTtl.equals(options.sessionTtl())) {
+      LOG.warn("ZooKeeper at {} granted a session timeout of {} instead of the {} asked for"
+              + " (servers clamp it to 2-20 ticks); Baton times everything by {}",
+          endpoints, negotiatedTtl, options.sessionTtl(), negotiatedTtl);
+    }
+    lastConfirmedNanos = System.nanoTime();
+  }
+
+  private void ping() {
+    long sent = System.nanoTime();
+    try {
+      client.checkExists().inBackground((c, e) -> {
+        if (e.getResultCode() == 0) {
+          lastConfirmedNanos = Math.max(lastConfirmedNanos, sent);
+        }
+      }).forPath("/");
+    } catch (Exception e) {
+      LOG.debug("ping failed", e);
+    }
+  }
+
+  private void onCuratorState(org.apache.curator.framework.state.ConnectionState s) {
+    ConnectionState next =
+        switch (s) {
+          case CONNECTED -> ConnectionState.CONNECTED;
+          case RECONNECTED -> ConnectionState.RECONNECTED;
+          case SUSPENDED, READ_ONLY -> ConnectionState.SUSPENDED;
+          case LOST -> ConnectionState.LOST;
+        };
+    if (next == ConnectionState.CONNECTED && state == ConnectionState.CONNECTED) {
+      return; // the first connection, reported by start() already
+    }
+    if (next.isConnected()) {
+      readSession();
+    }
+    state = next;
+    for (Consumer<ConnectionState> l : listeners) {
+      try {
+        l.accept(next);
+      } catch (RuntimeException e) {
+        LOG.warn("connection state handler failed on {}", next, e);
+      }
+    }
+  }
+
+  /** Adds a handler run on Curator's connection-state thread for every transition, in order. */
+  void addListener(Consumer<ConnectionState> listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(Consumer<ConnectionState> listener) {
+    listeners.remove(listener);
+  }
+
+  CuratorFramework client() {
+    return client;
+  }
+
+  String endpoints() {
+    return endpoints;
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  long sessionId() {
+    return sessionId;
+  }
+
+  Duration negotiatedTtl() {
+    return negotiatedTtl;
+  }
+
+  /** The instant (System.nanoTime) by which a leader must have stopped if not reconnected. */
+  long revokeDeadlineNanos() {
+    return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  @Override
+  public void close() {
+    state = ConnectionState.CLOSED;
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the Curator client failed", e);
+    }
+    timer.shutdownNow();
+    runSafe.shutdownNow();
+  }
+
+  private static void secure(CuratorFrameworkFactory.Builder builder, Credentials c) {
+    builder.authorization("digest", (c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+    builder.aclProvider(
+        new ACLProvider() {
+          @Override
+          public List<ACL> getDefaultAcl() {
+            return ZooDefs.Ids.CREATOR_ALL_ACL;
+          }
+
+          @Override
+          public List<ACL> getAclForPath(String path) {
+            return ZooDefs.Ids.CREATOR_ALL_ACL;
+          }
+        });
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,193 @@
+package dev.baton.zookeeper;
+
+import static dev.baton.zookeeper.ZkCalls.call;
+import static dev.baton.zookeeper.ZkCalls.code;
+
+import dev.baton.ConnectionState;
+import dev.baton.KeyState;
+import dev.baton.spi.StateDelivery;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.AddWatchMode;
+import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All config watches of one coordinator on a single persistent recursive ZooKeeper watch.
+ *
+ * <pre>
+ * One server-side watch. The watch sits on /NAMESPACE/config (it may not exist yet; persistent
+ * watches allow that) and is added once per session: ZooKeeper's client re-registers it itself on
+ * a reconnect within the session; after the session is lost it is added again. Each Baton watch is
+ * a local StateDelivery; opening and closing one costs no ZooKeeper call but the initial read.
+ *
+ * Events to states. A data change or creation of a key node triggers a read of that node; a
+ * deletion becomes an absent state at the event's zxid (ZooKeeper 3.9 carries it). Reads may
+ * return newer states than the event: fine, states are compared by mzxid, never by version.
+ *
+ * Gaps. Persistent watches are re-added without replay, so after any reconnect (same session or
+ * new) every open watch re-reads its key or prefix and gets a snapshot; absent states in it carry
+ * the config node's pzxid. A key deleted and re-created while away has a higher mzxid and passes
+ * the filter, although its version starts again at 1 (the Curator cache trap, CURATOR-391).
+ * </pre>
+ */
+final class ZkWatchHub {
+  private static final Logger LOG = LoggerFactory.getLogger(ZkWatchHub.class);
+
+  private final ZkSession session;
+  private final CuratorFramework client;
+  private final ZkLayout layout;
+  private final ZkConfigStore store;
+  private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private final Watcher watcher = this::onEvent;
+
+  ZkWatchHub(ZkSession session, ZkLayout layout, ZkConfigStore store) {
+    this.session = session;
+    this.client = session.client();
+    this.layout = layout;
+    this.store = store;
+    session.addListener(this::onConnectionState);
+    addServerWatch();
+  }
+
+  /** The number of open watches; for tests of resource use. */
+  int openWatches() {
+    return deliveries.size();
+  }
+
+  void open(StateDelivery delivery) {
+    deliveries.add(delivery);
+    delivery.onClose(() -> deliveries.remove(delivery));
+    resync(delivery);
+  }
+
+  void closeAll() {
+    deliveries.forEach(StateDelivery::close);
+    deliveries.clear();
+    try {
+      client.watchers().remove(watcher).ofType(Watcher.WatcherType.Any).locally()
+          .inBackground().forPath(layout.configDir());
+    } catch (Exception e) {
+      LOG.debug("removing the config watch failed", e);
+    }
+  }
+
+  private void addServerWatch() {
+    try {
+      client.watchers().add().withMode(AddWatchMode.PERSISTENT_RECURSIVE)
+          .inBackground((c, e) -> {
+            if (code(e) != Code.OK) {
+              LOG.debug("adding the config watch failed: {}; retrying on reconnect", code(e));
+            }
+          })
+          .usingWatcher(watcher)
+          .forPath(layout.configDir());
+    } catch (Exception e) {
+      LOG.warn("cannot add the config watch on {}", layout.configDir(), e);
+    }
+  }
+
+  private void onConnectionState(ConnectionState state) {
+    if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
+      addServerWatch(); // idempotent within a session; needed after a new one
+      deliveries.forEach(this::resync);
+    }
+  }
+
+  private void onEvent(WatchedEvent event) {
+    String path = event.getPath();
+    String key = path == null ? null : layout.keyOf(path);
+    if (key == null || deliveries.isEmpty()) {
+      return;
+    }
+    switch (event.getType()) {
+      case NodeDeleted -> {
+        if (event.getZxid() > 0) {
+          dispatch(KeyState.absent(key, event.getZxid()));
+        } else {
+          // Curator re-creates events without their zxid: learn the deletion's revision from the
+          // config node's pzxid, read before the key.
+          readKey(key).whenComplete((snapshot, failure) -> {
+            if (failure != null) {
+              resyncLater(key);
+            } else {
+              dispatch(snapshot.entries().isEmpty()
+                  ? KeyState.absent(key, snapshot.revision())
+                  : KeyState.present(snapshot.entries().get(0)));
+            }
+          });
+        }
+      }
+      case NodeCreated, NodeDataChanged ->
+          store.read(key).whenComplete((entry, failure) -> {
+            if (failure != null) {
+              resyncLater(key);
+            } else if (entry.isPresent()) {
+              dispatch(KeyState.present(entry.get()));
+            } else {
+              onEvent(new WatchedEvent(Watcher.Event.EventType.NodeDeleted,
+                  event.getState(), path, event.getZxid()));
+            }
+          });
+      default -> { }
+    }
+  }
+
+  private void dispatch(KeyState state) {
+    for (StateDelivery d : deliveries) {
+      if (d.covers(state.key())) {
+        d.change(state);
+      }
+    }
+  }
+
+  /** A read after an event failed (connection trouble): the reconnect re-sync covers it. */
+  private void resyncLater(String key) {
+    if (session.state().isConnected()) {
+      session.timer().schedule(() -> {
+        for (StateDelivery d : deliveries) {
+          if (d.covers(key)) {
+            resync(d);
+          }
+        }
+      }, 200, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Reads the delivery's whole target and hands it over as a snapshot. */
+  private void resync(StateDelivery delivery) {
+    CompletableFuture<ZkConfigStore.Snapshot> read =
+        delivery.isSingleKey() ? readKey(delivery.target()) : store.listWithRevision(delivery.target());
+    read.whenComplete((snapshot, failure) -> {
+      if (delivery.isClosed()) {
+        return;
+      }
+      if (failure != null) {
+        LOG.debug("re-reading {} failed; retrying", delivery.target(), failure);
+        if (session.state().isConnected()) { // else the reconnect re-syncs
+          session.timer().schedule(() -> resync(delivery), 250, TimeUnit.MILLISECONDS);
+        }
+        return;
+      }
+      delivery.snapshot(snapshot.entries(), snapshot.revision());
+    });
+  }
+
+  /** One key: the config node's pzxid first (for "absent"), then the key itself. */
+  private CompletableFuture<ZkConfigStore.Snapshot> readKey(String key) {
+    return call(cb -> client.checkExists().inBackground(cb).forPath(layout.configDir()))
+        .thenCompose(e -> {
+          Stat dir = e.getStat();
+          long pzxid = code(e) == Code.OK && dir != null ? dir.getPzxid() : 0;
+          return store.read(key).thenApply(entry ->
+              new ZkConfigStore.Snapshot(entry.map(List::of).orElse(List.of()), pzxid));
+        });
+  }
+}
