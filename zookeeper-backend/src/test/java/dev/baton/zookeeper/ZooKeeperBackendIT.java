@@ -139,6 +139,71 @@ class ZooKeeperBackendIT {
     assertThat(t2.put("fenced", "ok".getBytes(StandardCharsets.UTF_8)).version()).isEqualTo(1);
   }
 
+  /** The server clamps the session timeout; Baton reports and uses the negotiated one. */
+  @Test
+  void negotiatedSessionTtlIsTheServersClampedValue() {
+    TestClient c = target.connect(namespace,
+        CoordinatorOptions.builder().sessionTtl(Duration.ofMinutes(5)).build());
+    clients.add(c);
+    assertThat(c.coordinator().negotiatedSessionTtl())
+        .as("session timeout granted by an ensemble whose maxSessionTimeout is 60 s")
+        .contains(Duration.ofSeconds(60));
+  }
+
+  /**
+   * The ensemble's leader node is killed while participants compete and writes pour in: still
+   * exactly one leader, every acknowledged write readable, and every watcher converged.
+   */
+  @Test
+  void ensembleLeaderKilledDuringElectionAndWrites() throws Exception {
+    List<ZkCoordinator> coords = List.of(connect(), connect(), connect());
+    List<RecordingWatchListener> watches = new ArrayList<>();
+    for (ZkCoordinator c : coords) {
+      RecordingWatchListener w = new RecordingWatchListener("burst/last");
+      c.config().watch("burst/last", w);
+      watches.add(w);
+    }
+    Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 300; i++) {
+        String v = "v" + i;
+        try {
+          coords.get(i % 3).config().put("burst/k" + (i % 20), v.getBytes(StandardCharsets.UTF_8));
+          acknowledged.put("burst/k" + (i % 20), v);
+          coords.get(i % 3).config().put("burst/last", v.getBytes(StandardCharsets.UTF_8));
+          acknowledged.put("burst/last", v);
+        } catch (RuntimeException e) {
+          // unacknowledged: may or may not be applied, so it proves nothing either way
+        }
+      }
+    }, "burst-writer");
+    List<LeaderLatch> latches = new ArrayList<>();
+    for (int i = 0; i < coords.size(); i++) {
+      LeaderLatch l = coords.get(i).leaderLatch("burst", LatchOptions.participant("p" + i));
+      latches.add(l);
+    }
+    writer.start();
+    latches.forEach(LeaderLatch::start);
+    target.killNode(target.leaderNode());
+    writer.join(120_000);
+    assertThat(writer.isAlive()).as("writer finished").isFalse();
+    Wait.until("exactly one leader after the ensemble leader died", Duration.ofSeconds(60),
+        () -> latches.stream().filter(LeaderLatch::isLeader).count() == 1);
+    for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+      String stored = coords.get(0).config().get(e.getKey()).map(x -> x.valueAsString()).orElse(null);
+      // A later unacknowledged write may have landed after the last acknowledged one.
+      assertThat(stored).as("stored value of %s (last acknowledged %s)", e.getKey(), e.getValue())
+          .isNotNull();
+      assertThat(Integer.parseInt(stored.substring(1)))
+          .as("value of %s is not older than the last acknowledged write", e.getKey())
+          .isGreaterThanOrEqualTo(Integer.parseInt(e.getValue().substring(1)));
+    }
+    String last = coords.get(0).config().get("burst/last").orElseThrow().valueAsString();
+    for (RecordingWatchListener w : watches) {
+      w.awaitValue(last, Duration.ofSeconds(30));
+    }
+  }
+
   private static List<String> children(CuratorFramework raw, String path) {
     try {
       return raw.getChildren().forPath(path);
