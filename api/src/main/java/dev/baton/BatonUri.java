@@ -102,6 +102,14 @@ public record BatonUri(
       throw bad(uri, "invalid scheme '" + scheme + "'");
     }
     String rest = uri.substring(schemeEnd + 3);
+    // Namespaces and options never contain '@', so the last '@' ends the user info, even when a
+    // password holds '/', '?' or '@'.
+    Optional<Credentials> credentials = Optional.empty();
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      credentials = Optional.of(parseUserInfo(uri, rest.substring(0, at)));
+      rest = rest.substring(at + 1);
+    }
     String query = "";
     int q = rest.indexOf('?');
     if (q >= 0) {
@@ -113,12 +121,6 @@ public record BatonUri(
     if (slash >= 0) {
       path = rest.substring(slash + 1);
       rest = rest.substring(0, slash);
-    }
-    Optional<Credentials> credentials = Optional.empty();
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      credentials = Optional.of(parseUserInfo(uri, rest.substring(0, at)));
-      rest = rest.substring(at + 1);
     }
     List<Endpoint> endpoints = new ArrayList<>();
     if (!rest.isEmpty()) {
@@ -283,8 +285,7 @@ public record BatonUri(
   static String redact(String uri) {
     int schemeEnd = uri.indexOf("://");
     int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-    int end = uri.indexOf('/', start);
-    int at = uri.lastIndexOf('@', end < 0 ? uri.length() - 1 : end);
+    int at = uri.lastIndexOf('@');
     if (at < start) {
       return uri;
     }
@@ -294,4 +295,5 @@ public record BatonUri(
     }
     return uri.substring(0, colon + 1) + "***" + uri.substring(at);
   }
+
 }

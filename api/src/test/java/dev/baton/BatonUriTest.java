@@ -28,6 +28,18 @@ class BatonUriTest {
     }
 
     @Test
+  void aPasswordWithSlashQuestionMarkAndAtIsParsedAndNeverShown() {
+    BatonUri uri = BatonUri.parse("etcd://alice:p/a?s@s@127.0.0.1:2379/orders?sessionTtl=2s");
+    assertThat(uri.credentials()).map(Credentials::password).contains("p/a?s@s");
+    assertThat(uri.endpoints()).containsExactly(new Endpoint("127.0.0.1", 2379));
+    assertThat(uri.namespace()).isEqualTo("orders");
+    assertThat(uri.toString()).doesNotContain("p/a?s");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> BatonUri.parse("etcd://alice:p/a?s@s@127.0.0.1:0/orders"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("p/a").doesNotContain("s@s"));
+  }
+
+  @Test
     void schemesMayContainDigitsPlusDotAndDash() {
       assertThat(BatonUri.parse("my-backend.v2+tls://h/ns").scheme())
           .isEqualTo("my-backend.v2+tls");

@@ -15,7 +15,7 @@ import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.Subscription;
 import dev.baton.spi.CallbackExecutor;
-import dev.baton.spi.SerialExecutor;
+import dev.baton.spi.ConnectionStates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +33,9 @@ final class ZkCoordinator implements Coordinator {
   private final ZkSession session;
   private final ZkLayout layout;
   private final CallbackExecutor callbacks;
-  private final SerialExecutor stateLane;
+  private final ConnectionStates states;
   private final ZkConfigStore config;
   private final List<ZkLeaderLatch> latches = new CopyOnWriteArrayList<>();
-  private final List<Registration> stateListeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ZkCoordinator(BatonUri uri, CoordinatorOptions options) {
@@ -45,9 +44,9 @@ final class ZkCoordinator implements Coordinator {
     this.layout = new ZkLayout(uri.namespace());
     this.session = ZkSession.open(uri, options);
     this.callbacks = new CallbackExecutor(options, "zk-" + uri.namespace().replace('/', '.'));
-    this.stateLane = callbacks.newLane();
+    this.states = new ConnectionStates(callbacks.newLane());
     this.config = new ZkConfigStore(this, session, layout, options, callbacks);
-    session.addListener(this::tellListeners);
+    session.addListener(states::tell);
   }
 
   ZkSession session() {
@@ -133,26 +132,7 @@ final class ZkCoordinator implements Coordinator {
 
   @Override
   public Subscription onConnectionStateChange(ConnectionStateListener listener) {
-    Registration r = new Registration(listener);
-    stateListeners.add(r);
-    return () -> {
-      r.removed = true;
-      stateListeners.remove(r);
-    };
-  }
-
-  private ConnectionState lastTold = ConnectionState.CONNECTED; // state lane only
-
-  private void tellListeners(ConnectionState next) {
-    stateLane.execute(() -> {
-      ConnectionState previous = lastTold;
-      lastTold = next;
-      for (Registration r : stateListeners) {
-        if (!r.removed) {
-          r.listener.onStateChange(previous, next);
-        }
-      }
-    });
+    return states.subscribe(listener);
   }
 
   @Override
@@ -170,22 +150,13 @@ final class ZkCoordinator implements Coordinator {
     }
     config.hub().closeAll();
     session.close();
-    tellListeners(ConnectionState.CLOSED);
-    stateLane.awaitIdle(Duration.ofSeconds(5));
+    states.tell(ConnectionState.CLOSED);
+    states.awaitIdle(Duration.ofSeconds(5));
     callbacks.close();
   }
 
   @Override
   public String toString() {
     return "ZooKeeperCoordinator[" + uri + ", " + connectionState() + "]";
-  }
-
-  private static final class Registration {
-    final ConnectionStateListener listener;
-    volatile boolean removed;
-
-    Registration(ConnectionStateListener listener) {
-      this.listener = java.util.Objects.requireNonNull(listener, "listener");
-    }
   }
 }

@@ -67,7 +67,9 @@ final class ZkSession implements AutoCloseable {
         CuratorFrameworkFactory.builder()
             .connectString(endpoints)
             .sessionTimeoutMs((int) options.sessionTtl().toMillis())
-            .connectionTimeoutMs((int) Math.min(options.connectTimeout().toMillis(), 15_000))
+            // How long Curator lets one operation wait for a connection; no longer than a session.
+            .connectionTimeoutMs((int) Math.min(options.connectTimeout().toMillis(),
+                options.sessionTtl().toMillis()))
             .retryPolicy(new ExponentialBackoffRetry(50, 5, 1000))
             .ensembleTracker(false) // keep the endpoints as given (proxies, port forwards)
             .threadFactory(threads)

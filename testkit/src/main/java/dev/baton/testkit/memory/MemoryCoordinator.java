@@ -13,7 +13,7 @@ import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.Subscription;
 import dev.baton.spi.CallbackExecutor;
-import dev.baton.spi.SerialExecutor;
+import dev.baton.spi.ConnectionStates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +25,9 @@ final class MemoryCoordinator implements Coordinator {
   private final BatonUri uri;
   private final CoordinatorOptions options;
   private final CallbackExecutor callbacks;
-  private final SerialExecutor stateLane;
+  private final ConnectionStates states;
   private final MemoryConfigStore config;
   private final List<MemoryLeaderLatch> latches = new CopyOnWriteArrayList<>();
-  private final List<Registration> stateListeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private volatile long session;
   private volatile ConnectionState state = ConnectionState.CONNECTED;
@@ -38,7 +37,7 @@ final class MemoryCoordinator implements Coordinator {
     this.uri = uri;
     this.options = options;
     this.callbacks = new CallbackExecutor(options, "memory-" + uri.namespace().replace('/', '.'));
-    this.stateLane = callbacks.newLane();
+    this.states = new ConnectionStates(callbacks.newLane());
     this.session = store.newSession();
     this.config = new MemoryConfigStore(this, store, uri.namespace(), options, callbacks);
   }
@@ -103,12 +102,7 @@ final class MemoryCoordinator implements Coordinator {
 
   @Override
   public Subscription onConnectionStateChange(ConnectionStateListener listener) {
-    Registration r = new Registration(listener);
-    stateListeners.add(r);
-    return () -> {
-      r.removed = true;
-      stateListeners.remove(r);
-    };
+    return states.subscribe(listener);
   }
 
   @Override
@@ -134,11 +128,8 @@ final class MemoryCoordinator implements Coordinator {
   }
 
   private void transition(ConnectionState next) {
-    ConnectionState previous = state;
     state = next;
-    for (Registration r : stateListeners) {
-      stateLane.execute(() -> r.tell(previous, next));
-    }
+    states.tell(next);
   }
 
   @Override
@@ -154,27 +145,12 @@ final class MemoryCoordinator implements Coordinator {
       store.endSession(session);
       transition(ConnectionState.CLOSED);
     }
-    stateLane.awaitIdle(Duration.ofSeconds(5));
+    states.awaitIdle(Duration.ofSeconds(5));
     callbacks.close();
   }
 
   @Override
   public String toString() {
     return "MemoryCoordinator[" + uri + ", session=" + session + ", " + state + "]";
-  }
-
-  private static final class Registration {
-    final ConnectionStateListener listener;
-    volatile boolean removed;
-
-    Registration(ConnectionStateListener listener) {
-      this.listener = java.util.Objects.requireNonNull(listener, "listener");
-    }
-
-    void tell(ConnectionState previous, ConnectionState current) {
-      if (!removed) {
-        listener.onStateChange(previous, current);
-      }
-    }
   }
 }
