@@ -163,12 +163,10 @@ public final class StateDelivery implements Watch {
     boolean first = !initialized;
     initialized = true;
     fresh.forEach(this::record);
-    long rev = Math.max(revision, maxRevision(fresh));
-    if (singleKey) {
-      emit(new PrefixChange(target, fresh, rev, true));
-    } else {
-      emit(new PrefixChange(target, first ? fresh : List.copyOf(now.values()), rev, true));
-    }
+    // A re-sync snapshot lists every key, also ones whose state was delivered before and is newer
+    // than the read's revision: the callback's revision covers them all.
+    List<KeyState> states = singleKey || first ? fresh : List.copyOf(now.values());
+    emit(new PrefixChange(target, states, Math.max(revision, maxRevision(states)), true));
     if (first && !early.isEmpty()) {
       List<KeyState> pending = early;
       early = List.of();

@@ -54,6 +54,23 @@ class StateDeliveryTest {
         .toList();
   }
 
+  /**
+   * A re-sync snapshot read at revision 8 lists a key whose state at revision 10 was delivered
+   * earlier by an event: the snapshot's revision must still cover every state it carries.
+   */
+  @Test
+  void aResyncSnapshotsRevisionCoversTheNewerStatesItRepeats() {
+    StateDelivery w = watchPrefix("cfg");
+    w.snapshot(List.of(entry("cfg/a", "x", 1, 5)), 5);
+    w.change(present("cfg/a", 2, 10));
+    w.snapshot(List.of(entry("cfg/a", "v2@10", 2, 10), entry("cfg/b", "y", 1, 7)), 8);
+    PrefixChange last = changes.get(changes.size() - 1);
+    assertThat(last.snapshot()).isTrue();
+    assertThat(describe(last.states())).containsExactly("cfg/a v2 @10", "cfg/b v1 @7");
+    assertThat(last.revision())
+        .as("revision of a snapshot carrying a state at revision 10").isGreaterThanOrEqualTo(10);
+  }
+
   @Nested
   class SingleKey {
     @Test
