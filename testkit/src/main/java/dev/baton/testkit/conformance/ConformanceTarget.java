@@ -10,7 +10,7 @@ import java.util.Set;
  * connect each {@link TestClient} through its own {@link dev.baton.testkit.cluster.ClientLink}.
  *
  * <p>Faults a target cannot make are declared by leaving out the {@link Capability}; the methods for
- * them then throw {@link UnsupportedOperationException}, and the tests that need them report that
+ * them then throw {@link MissingCapabilityException}, and the tests that need them report that
  * they do not apply.
  */
 public interface ConformanceTarget {

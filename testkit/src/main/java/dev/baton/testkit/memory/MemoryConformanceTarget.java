@@ -4,6 +4,7 @@ import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.testkit.conformance.Capability;
 import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.MissingCapabilityException;
 import dev.baton.testkit.conformance.TestClient;
 import java.util.EnumSet;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class MemoryConformanceTarget implements ConformanceTarget {
   @Override
   public void healAll() {}
 
-  private static UnsupportedOperationException unsupported(Capability c) {
-    return new UnsupportedOperationException("the memory target lacks " + c);
+  private static MissingCapabilityException unsupported(Capability c) {
+    return new MissingCapabilityException("memory", c);
   }
 }
