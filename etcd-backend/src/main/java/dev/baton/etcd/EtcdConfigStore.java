@@ -1,0 +1,276 @@
+package dev.baton.etcd;
+
+import static dev.baton.etcd.EtcdLayout.bytes;
+import static dev.baton.etcd.EtcdLayout.string;
+
+import dev.baton.BatonException;
+import dev.baton.CoordinatorOptions;
+import dev.baton.Entry;
+import dev.baton.Keys;
+import dev.baton.spi.AbstractConfigStore;
+import dev.baton.spi.CallbackExecutor;
+import dev.baton.spi.StateDelivery;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Config keys as etcd keys under {@code /NAMESPACE/config/} (see {@link EtcdLayout}). {@code
+ * version} is etcd's {@code version}; {@code revision} is the key's {@code mod_revision}.
+ *
+ * <pre>
+ * Writes are transactions, so that a result is exact and a compare is atomic:
+ *   putIfAbsent        If(version = 0) Then Put, Get(keys only)
+ *   compareAndSet      If(version = n) Then Get(keys only); then If(mod = m) Then Put, Get
+ *   put                If(version = 0) Then Put, Get  Else Get; then If(mod = m) Then Put, Get
+ *   deleteIfVersion    If(version = n) Then Delete
+ * A write of an existing key keeps the key's lease: etcd's Put without a lease detaches it, and
+ * a put of an ephemeral key must leave it ephemeral. jetcd has no "ignore lease" and no lease
+ * compare, so the lease is read first and the write is conditional on the key being unchanged
+ * since (mod_revision); if it changed, the write starts over.
+ * </pre>
+ */
+final class EtcdConfigStore extends AbstractConfigStore {
+  private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
+  private static final int MAX_ATTEMPTS = 64;
+
+  private final EtcdCoordinator owner;
+  private final EtcdSession session;
+  private final KV kv;
+  private final EtcdLayout layout;
+  private final EtcdWatchHub hub;
+
+  EtcdConfigStore(EtcdCoordinator owner, EtcdSession session, EtcdLayout layout,
+      CoordinatorOptions options, CallbackExecutor callbacks) {
+    super(options.operationTimeout(), callbacks);
+    this.owner = owner;
+    this.session = session;
+    this.kv = session.kv();
+    this.layout = layout;
+    this.hub = new EtcdWatchHub(session, layout, this);
+  }
+
+  EtcdWatchHub hub() {
+    return hub;
+  }
+
+  EtcdLayout layout() {
+    return layout;
+  }
+
+  @Override
+  protected CompletableFuture<Optional<Entry>> doGet(String key) {
+    return kv.get(path(key)).thenApply(r -> r.getKvs().isEmpty()
+        ? Optional.empty()
+        : Optional.of(EtcdWatchHub.entry(key, r.getKvs().get(0))));
+  }
+
+  @Override
+  protected CompletableFuture<Entry> doPut(String key, byte[] value) {
+    return put(key, value, 0);
+  }
+
+  private CompletableFuture<Entry> put(String key, byte[] value, int attempt) {
+    ByteSequence k = path(key);
+    ByteSequence v = ByteSequence.from(value);
+    return kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
+        .Then(Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
+        .Else(Op.get(k, KEYS_ONLY))
+        .commit()
+        .thenCompose(r -> {
+          Optional<KeyValue> now = firstGet(r);
+          if (r.isSucceeded()) {
+            return CompletableFuture.completedFuture(written(key, value, now));
+          }
+          if (now.isEmpty()) {
+            return retry(attempt, () -> put(key, value, attempt + 1)); // deleted meanwhile
+          }
+          return overwrite(key, value, now.get())
+              .thenCompose(done -> done.isPresent()
+                  ? CompletableFuture.completedFuture(done.get())
+                  : retry(attempt, () -> put(key, value, attempt + 1)));
+        });
+  }
+
+  /** Writes {@code value} over {@code seen}, keeping its lease, if the key is still {@code seen}. */
+  CompletableFuture<Optional<Entry>> overwrite(String key, byte[] value, KeyValue seen) {
+    ByteSequence k = path(key);
+    return kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.getModRevision())))
+        .Then(Op.put(k, ByteSequence.from(value), withLease(seen.getLease())), Op.get(k, KEYS_ONLY))
+        .commit()
+        .handle((r, failure) -> {
+          if (failure != null) {
+            if (seen.getLease() != 0 && EtcdCalls.isLeaseNotFound(failure)) {
+              return Optional.<Entry>empty(); // its lease just ended, taking the key: start over
+            }
+            throw new java.util.concurrent.CompletionException(EtcdCalls.unwrap(failure));
+          }
+          return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
+        });
+  }
+
+  @Override
+  protected CompletableFuture<Optional<Entry>> doPutIfAbsent(String key, byte[] value) {
+    ByteSequence k = path(key);
+    return kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
+        .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
+        .commit()
+        .thenApply(r -> r.isSucceeded()
+            ? Optional.of(written(key, value, firstGet(r)))
+            : Optional.empty());
+  }
+
+  @Override
+  protected CompletableFuture<Optional<Entry>> doCompareAndSet(
+      String key, long expectedVersion, byte[] value) {
+    if (expectedVersion == 0) {
+      return doPutIfAbsent(key, value);
+    }
+    return compareAndSet(key, expectedVersion, value, 0);
+  }
+
+  private CompletableFuture<Optional<Entry>> compareAndSet(
+      String key, long expectedVersion, byte[] value, int attempt) {
+    ByteSequence k = path(key);
+    return kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))
+        .Then(Op.get(k, KEYS_ONLY))
+        .commit()
+        .thenCompose(r -> {
+          Optional<KeyValue> now = firstGet(r);
+          if (!r.isSucceeded() || now.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.<Entry>empty());
+          }
+          return overwrite(key, value, now.get()).thenCompose(done -> done.isPresent()
+              ? CompletableFuture.completedFuture(done)
+              : retry(attempt, () -> compareAndSet(key, expectedVersion, value, attempt + 1)));
+        });
+  }
+
+  @Override
+  protected CompletableFuture<Boolean> doDelete(String key) {
+    return kv.delete(path(key)).thenApply(r -> r.getDeleted() > 0);
+  }
+
+  @Override
+  protected CompletableFuture<Boolean> doDeleteIfVersion(String key, long expectedVersion) {
+    if (expectedVersion < 1) {
+      return CompletableFuture.completedFuture(false);
+    }
+    ByteSequence k = path(key);
+    return kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))
+        .Then(Op.delete(k, DeleteOption.DEFAULT))
+        .commit()
+        .thenApply(TxnResponse::isSucceeded);
+  }
+
+  @Override
+  protected CompletableFuture<List<Entry>> doList(String prefix) {
+    return snapshot(prefix, false).thenApply(Snapshot::entries);
+  }
+
+  /** The entries of a key or a prefix and the store revision they were read at. */
+  record Snapshot(List<Entry> entries, long revision) {}
+
+  CompletableFuture<Snapshot> snapshot(String target, boolean singleKey) {
+    CompletableFuture<GetResponse> read = singleKey
+        ? kv.get(path(target))
+        : kv.get(bytes(layout.configPrefix() + target),
+            GetOption.builder().isPrefix(true).build());
+    return read.thenApply(r -> {
+      List<Entry> out = new ArrayList<>();
+      for (KeyValue found : r.getKvs()) {
+        String key = layout.keyOf(string(found.getKey()));
+        if (key != null && (singleKey ? key.equals(target) : Keys.isUnder(key, target))) {
+          out.add(EtcdWatchHub.entry(key, found));
+        }
+      }
+      out.sort((a, b) -> a.key().compareTo(b.key()));
+      return new Snapshot(out, r.getHeader().getRevision());
+    });
+  }
+
+  @Override
+  protected CompletableFuture<Entry> doPutEphemeral(String key, byte[] value) {
+    return putEphemeral(key, value, 0);
+  }
+
+  private CompletableFuture<Entry> putEphemeral(String key, byte[] value, int attempt) {
+    ByteSequence k = path(key);
+    long lease = session.leaseId();
+    // A new incarnation (version 1) on this session's lease: delete, then create if still absent.
+    return kv.delete(k)
+        .thenCompose(deleted -> kv.txn()
+            .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
+            .Then(Op.put(k, ByteSequence.from(value), withLease(lease)), Op.get(k, KEYS_ONLY))
+            .commit())
+        .thenCompose(r -> r.isSucceeded()
+            ? CompletableFuture.completedFuture(written(key, value, firstGet(r)))
+            : retry(attempt, () -> putEphemeral(key, value, attempt + 1)));
+  }
+
+  @Override
+  protected void openWatch(StateDelivery delivery) {
+    hub.open(delivery);
+  }
+
+  @Override
+  protected BatonException translate(Throwable failure, String operation, String key) {
+    return EtcdCalls.translate(failure, operation, key, session.endpoints());
+  }
+
+  @Override
+  protected void ensureOpen() {
+    owner.ensureOpen();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  ByteSequence path(String key) {
+    return bytes(layout.keyPath(key));
+  }
+
+  static PutOption withLease(long lease) {
+    return lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
+  }
+
+  /** The key of the first Get of a transaction's responses, if it found one. */
+  static Optional<KeyValue> firstGet(TxnResponse r) {
+    List<GetResponse> gets = r.getGetResponses();
+    if (gets.isEmpty() || gets.get(0).getKvs().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(gets.get(0).getKvs().get(0));
+  }
+
+  /** The entry just written: our value, with the version and revision the transaction read. */
+  static Entry written(String key, byte[] value, Optional<KeyValue> read) {
+    KeyValue kv = read.orElseThrow(() -> new IllegalStateException(
+        "etcd returned no key after writing '" + key + "'"));
+    return new Entry(key, value, kv.getVersion(), kv.getModRevision());
+  }
+
+  static <T> CompletableFuture<T> retry(int attempt, java.util.function.Supplier<CompletableFuture<T>> again) {
+    if (attempt >= MAX_ATTEMPTS) {
+      return CompletableFuture.failedFuture(new BatonException(
+          "the key kept changing under a write; gave up after " + MAX_ATTEMPTS + " attempts"));
+    }
+    return again.get();
+  }
+}

@@ -1,0 +1,441 @@
+package dev.baton.etcd;
+
+import static dev.baton.etcd.EtcdLayout.bytes;
+import static dev.baton.etcd.EtcdLayout.string;
+
+import dev.baton.ConnectionState;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderInfo;
+import dev.baton.LeaderObserver;
+import dev.baton.RevocationReason;
+import dev.baton.Subscription;
+import dev.baton.SuspendPolicy;
+import dev.baton.spi.AbstractLeaderLatch;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A participant of an etcd election: the algorithm of etcd's Go {@code concurrency} package, on
+ * KV, Txn and the coordinator's one watch stream, with Baton's fencing and failure rules.
+ *
+ * <pre>
+ * Join: put the candidate key /NS/elections/NAME/LEASE-TOKEN on the session lease, in a Txn
+ * If(create_revision = 0), so a retried join finds its key instead of making a second. Its
+ * create_revision is the queue position and the epoch.
+ *
+ * Check: the candidate with the greatest create_revision below ours (one Get: sort by create
+ * revision, descending, limit 1, max create revision = ours - 1).
+ *   - none         -> leader, but only after reading our own key back and finding it with our
+ *                     create_revision: etcd 3.4's server-side election (and Go's before 3.5)
+ *                     crowns a candidate whose lease expired while it waited.
+ *   - one          -> wait for that key's deletion only. The predecessor is recorded before its
+ *                     existence is read again, so its deletion is either seen by that read or
+ *                     delivered by the watch afterwards. One leader change wakes one participant.
+ *
+ * Our own key deleted: if our lease is gone, that is session loss (SESSION_LOST, told through
+ * the session's LOST); if the lease is alive, someone deleted the key: LEADERSHIP_LOST, and join
+ * again at the back.
+ *
+ * Every asynchronous step carries the generation of the join it belongs to; a step of an older
+ * join (after resign, session loss, close) is dropped.
+ *
+ * Suspend: REVOKE_ON_SUSPEND revokes at once. REVOKE_ON_LOSS revokes at the session's revoke
+ * deadline (last confirmed keep-alive + 2/3 TTL) unless confirmed again first, so before etcd can
+ * expire the lease and elect another. A term revoked locally is never resumed: its key is deleted
+ * and the latch joins at the back, with a greater epoch.
+ * </pre>
+ */
+final class EtcdLeaderLatch extends AbstractLeaderLatch {
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdLeaderLatch.class);
+  private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
+
+  private final EtcdCoordinator owner;
+  private final EtcdSession session;
+  private final KV kv;
+  private final String prefix;
+  private final String token = UUID.randomUUID().toString().substring(0, 8);
+  private final EtcdElectionView view;
+  private final AtomicInteger checks = new AtomicInteger();
+  private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
+  private Runnable unregister = () -> { };
+  // guarded by this
+  private int generation;
+  private String ourKey;
+  private long ourRevision;
+  private long ourLease;
+  private String predecessor;
+  private boolean stale; // our key must not lead again (term revoked locally)
+  private boolean suspended; // no new term while the lease is unconfirmed
+  private ScheduledFuture<?> revokeTimer;
+
+  EtcdLeaderLatch(EtcdCoordinator owner, String name, LatchOptions options) {
+    super(name, options, owner.callbacks());
+    this.owner = owner;
+    this.session = owner.session();
+    this.kv = session.kv();
+    this.prefix = owner.layout().electionPrefix(name);
+    this.view = new EtcdElectionView(owner, name);
+  }
+
+  /** How many times this latch has looked at the queue; for the no-herd tests. */
+  int checks() {
+    return checks.get();
+  }
+
+  @Override
+  protected void doStart() {
+    session.addListener(stateHandler);
+    Runnable off = owner.configStore().hub().register(prefix, new EtcdWatchHub.ElectionListener() {
+      @Override
+      public void onEvent(WatchEvent event) {
+        onElectionEvent(event);
+      }
+
+      @Override
+      public void onGap() {
+        int gen;
+        synchronized (EtcdLeaderLatch.this) {
+          gen = generation;
+        }
+        check(gen);
+      }
+    });
+    synchronized (this) {
+      unregister = off;
+    }
+    join();
+  }
+
+  @Override
+  protected synchronized void doResign() {
+    String old = ourKey;
+    generation++;
+    ourKey = null;
+    predecessor = null;
+    deleteThen(old, this::join);
+  }
+
+  @Override
+  protected void doClose() {
+    Runnable off;
+    synchronized (this) {
+      generation++;
+      cancelRevokeTimer();
+      String old = ourKey;
+      ourKey = null;
+      predecessor = null;
+      deleteThen(old, () -> { });
+      off = unregister;
+    }
+    off.run();
+    session.removeListener(stateHandler);
+    owner.forget(this);
+  }
+
+  private void deleteThen(String key, Runnable next) {
+    if (key == null) {
+      next.run();
+      return;
+    }
+    kv.delete(bytes(key)).whenComplete((r, failure) -> next.run());
+  }
+
+  private void join() {
+    int gen;
+    long lease;
+    String key;
+    synchronized (this) {
+      if (!isStarted() || ourKey != null || suspended) {
+        return;
+      }
+      gen = ++generation;
+      stale = false;
+      lease = session.leaseId();
+      key = prefix + Long.toHexString(lease) + "-" + token;
+    }
+    ByteSequence k = bytes(key);
+    kv.txn()
+        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+        .Then(Op.put(k, bytes(participantId()), PutOption.builder().withLeaseId(lease).build()),
+            Op.get(k, KEYS_ONLY))
+        .Else(Op.get(k, KEYS_ONLY))
+        .commit()
+        .whenComplete((r, failure) -> {
+          Optional<KeyValue> created = failure == null ? EtcdConfigStore.firstGet(r) : Optional.empty();
+          if (created.isEmpty()) {
+            LOG.debug("joining {} failed ({}); will retry", prefix,
+                failure == null ? "no key" : EtcdCalls.unwrap(failure).toString());
+            retryJoinLater(gen);
+            return;
+          }
+          boolean current;
+          synchronized (this) {
+            current = gen == generation && isStarted();
+            if (current) {
+              ourKey = key;
+              ourRevision = created.get().getCreateRevision();
+              ourLease = lease;
+            }
+          }
+          if (!current) {
+            deleteThen(key, () -> { });
+            return;
+          }
+          check(gen);
+        });
+  }
+
+  private void retryJoinLater(int gen) {
+    if (!session.state().isConnected()) {
+      return; // the reconnect joins
+    }
+    schedule(() -> {
+      synchronized (this) {
+        if (gen != generation || ourKey != null) {
+          return;
+        }
+        generation++; // let join() start a fresh generation
+      }
+      join();
+    }, 250);
+  }
+
+  private void check(int gen) {
+    checks.incrementAndGet();
+    String mine;
+    long myRevision;
+    synchronized (this) {
+      if (gen != generation || ourKey == null) {
+        return;
+      }
+      mine = ourKey;
+      myRevision = ourRevision;
+    }
+    GetOption before = GetOption.builder()
+        .isPrefix(true)
+        .withSortField(GetOption.SortTarget.CREATE)
+        .withSortOrder(GetOption.SortOrder.DESCEND)
+        .withMaxCreateRevision(myRevision - 1)
+        .withLimit(1)
+        .withKeysOnly(true)
+        .build();
+    kv.get(bytes(prefix), before).whenComplete((r, failure) -> {
+      if (failure != null) {
+        recheckLater(gen);
+        return;
+      }
+      if (r.getKvs().isEmpty()) {
+        confirmAndLead(gen, mine, myRevision);
+      } else {
+        waitFor(gen, string(r.getKvs().get(0).getKey()));
+      }
+    });
+  }
+
+  /** Records {@code key} as the predecessor, then makes sure it still exists. */
+  private void waitFor(int gen, String key) {
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      predecessor = key;
+    }
+    kv.get(bytes(key), KEYS_ONLY).whenComplete((r, failure) -> {
+      if (failure != null) {
+        recheckLater(gen);
+      } else if (r.getKvs().isEmpty()) {
+        check(gen); // gone before we started to wait
+      }
+    });
+  }
+
+  private void confirmAndLead(int gen, String mine, long myRevision) {
+    kv.get(bytes(mine), KEYS_ONLY).whenComplete((r, failure) -> {
+      if (failure != null) {
+        recheckLater(gen);
+        return;
+      }
+      boolean ours = !r.getKvs().isEmpty()
+          && r.getKvs().get(0).getCreateRevision() == myRevision;
+      if (!ours) {
+        ownKeyGone(gen);
+        return;
+      }
+      EtcdLeadership term;
+      synchronized (this) {
+        if (gen != generation || stale || suspended) {
+          return; // a reconnect checks again
+        }
+        if (currentTerm().filter(t -> t instanceof EtcdLeadership e
+            && e.candidate().equals(mine)).isPresent()) {
+          return; // the term in force, found intact by a re-check
+        }
+        predecessor = null;
+        term = new EtcdLeadership(name(), participantId(), myRevision, mine, session,
+            owner.layout(), owner.options().operationTimeout());
+      }
+      elected(term);
+    });
+  }
+
+  private void recheckLater(int gen) {
+    if (session.state().isConnected()) {
+      schedule(() -> check(gen), 250);
+    } // else the reconnect checks again
+  }
+
+  private void onElectionEvent(WatchEvent event) {
+    if (event.getEventType() != WatchEvent.EventType.DELETE) {
+      return;
+    }
+    String key = string(event.getKeyValue().getKey());
+    int gen;
+    boolean own;
+    boolean pred;
+    synchronized (this) {
+      gen = generation;
+      own = key.equals(ourKey);
+      pred = key.equals(predecessor);
+    }
+    if (own) {
+      ownKeyGone(gen);
+    } else if (pred) {
+      check(gen);
+    }
+  }
+
+  /** Our key is gone: the session was lost (told by the session), or someone deleted it. */
+  private void ownKeyGone(int gen) {
+    long lease;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      lease = ourLease;
+    }
+    session.confirmLease(lease).whenComplete((alive, failure) -> {
+      synchronized (this) {
+        if (gen != generation) {
+          return; // the session's LOST got here first
+        }
+        ourKey = null;
+        predecessor = null;
+      }
+      revoked(RevocationReason.LEADERSHIP_LOST);
+      join();
+    });
+  }
+
+  private void onConnectionState(ConnectionState state) {
+    switch (state) {
+      case SUSPENDED -> onSuspended();
+      case LOST -> {
+        synchronized (this) {
+          generation++;
+          ourKey = null;
+          predecessor = null;
+          cancelRevokeTimer();
+        }
+        revoked(RevocationReason.SESSION_LOST);
+      }
+      case RECONNECTED, CONNECTED -> onReconnected();
+      default -> { }
+    }
+  }
+
+  private void onSuspended() {
+    synchronized (this) {
+      suspended = true;
+    }
+    if (owner.options().suspendPolicy() == SuspendPolicy.REVOKE_ON_SUSPEND) {
+      revokeLocally(RevocationReason.SUSPENDED);
+      return;
+    }
+    long delay = session.revokeDeadlineNanos() - System.nanoTime();
+    synchronized (this) {
+      cancelRevokeTimer();
+      revokeTimer = schedule(() -> {
+        if (!session.state().isConnected()) {
+          revokeLocally(RevocationReason.SESSION_LOST);
+        }
+      }, Math.max(0, TimeUnit.NANOSECONDS.toMillis(delay)));
+    }
+  }
+
+  /** Ends the term here and now; our key must not lead again. */
+  private void revokeLocally(RevocationReason reason) {
+    synchronized (this) {
+      if (currentTerm().isPresent()) {
+        stale = true;
+      }
+    }
+    revoked(reason);
+  }
+
+  private void onReconnected() {
+    if (!isStarted()) {
+      return;
+    }
+    String old;
+    boolean rejoin;
+    int gen;
+    synchronized (this) {
+      suspended = false;
+      cancelRevokeTimer();
+      old = ourKey;
+      rejoin = old == null || stale || ourLease != session.leaseId();
+      if (rejoin) {
+        generation++;
+        ourKey = null;
+        predecessor = null;
+      }
+      gen = generation;
+    }
+    if (rejoin) {
+      revoked(RevocationReason.SESSION_LOST); // no-op unless a term is somehow still held
+      deleteThen(old, this::join);
+    } else {
+      check(gen);
+    }
+  }
+
+  private void cancelRevokeTimer() {
+    if (revokeTimer != null) {
+      revokeTimer.cancel(false);
+      revokeTimer = null;
+    }
+  }
+
+  private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    try {
+      return session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return null; // closed
+    }
+  }
+
+  @Override
+  public Optional<LeaderInfo> currentLeader() {
+    return view.currentLeader();
+  }
+
+  @Override
+  public Subscription observe(LeaderObserver observer) {
+    return view.observe(observer);
+  }
+}

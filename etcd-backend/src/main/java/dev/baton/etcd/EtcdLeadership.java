@@ -1,0 +1,171 @@
+package dev.baton.etcd;
+
+import static dev.baton.etcd.EtcdConfigStore.firstGet;
+import static dev.baton.etcd.EtcdConfigStore.withLease;
+import static dev.baton.etcd.EtcdConfigStore.written;
+import static dev.baton.etcd.EtcdLayout.bytes;
+
+import dev.baton.BatonException;
+import dev.baton.BatonTimeoutException;
+import dev.baton.Entry;
+import dev.baton.NotLeaderException;
+import dev.baton.spi.AbstractLeadership;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A term on etcd: the candidate key that won, its {@code create_revision} as the epoch, and every
+ * write a transaction {@code If(create_revision(candidate) = epoch, ...) Then write Else
+ * Get(candidate)}. The candidate key is attached to the term's lease; once it is gone (resigned,
+ * closed, lease expired or revoked, deleted) the compare fails in the same transaction as the
+ * write, the write changes nothing, and the caller gets {@link NotLeaderException}.
+ */
+final class EtcdLeadership extends AbstractLeadership {
+  private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
+  private static final int MAX_ATTEMPTS = 64;
+
+  private final KV kv;
+  private final EtcdLayout layout;
+  private final String candidate;
+  private final ByteSequence candidateKey;
+  private final Duration timeout;
+  private final String endpoints;
+
+  EtcdLeadership(String election, String participantId, long epoch, String candidate,
+      EtcdSession session, EtcdLayout layout, Duration timeout) {
+    super(election, participantId, epoch);
+    this.kv = session.kv();
+    this.layout = layout;
+    this.candidate = candidate;
+    this.candidateKey = bytes(candidate);
+    this.timeout = timeout;
+    this.endpoints = session.endpoints();
+  }
+
+  String candidate() {
+    return candidate;
+  }
+
+  @Override
+  protected Entry guardedPut(String key, byte[] value) {
+    ByteSequence k = bytes(layout.keyPath(key));
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      TxnResponse created = guarded("put", key, List.of(version(k, 0)),
+          Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
+      if (created.isSucceeded()) {
+        return written(key, value, firstGet(created));
+      }
+      Optional<KeyValue> seen = read("put", key, k);
+      if (seen.isPresent()) {
+        TxnResponse updated = guarded("put", key,
+            List.of(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.get().getModRevision()))),
+            Op.put(k, ByteSequence.from(value), withLease(seen.get().getLease())),
+            Op.get(k, KEYS_ONLY));
+        if (updated.isSucceeded()) {
+          return written(key, value, firstGet(updated));
+        }
+      }
+    }
+    throw new BatonException("guarded put of '" + key + "': the key kept changing; gave up");
+  }
+
+  @Override
+  protected Optional<Entry> guardedCompareAndSet(String key, long expectedVersion, byte[] value) {
+    ByteSequence k = bytes(layout.keyPath(key));
+    if (expectedVersion == 0) {
+      TxnResponse r = guarded("compareAndSet", key, List.of(version(k, 0)),
+          Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
+      return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      TxnResponse matched = guarded("compareAndSet", key, List.of(version(k, expectedVersion)),
+          Op.get(k, KEYS_ONLY));
+      Optional<KeyValue> seen = firstGet(matched);
+      if (!matched.isSucceeded() || seen.isEmpty()) {
+        return Optional.empty();
+      }
+      TxnResponse r = guarded("compareAndSet", key,
+          List.of(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.get().getModRevision()))),
+          Op.put(k, ByteSequence.from(value), withLease(seen.get().getLease())),
+          Op.get(k, KEYS_ONLY));
+      if (r.isSucceeded()) {
+        return Optional.of(written(key, value, firstGet(r)));
+      }
+    }
+    throw new BatonException("guarded compareAndSet of '" + key + "': the key kept changing");
+  }
+
+  @Override
+  protected boolean guardedDelete(String key) {
+    ByteSequence k = bytes(layout.keyPath(key));
+    TxnResponse r = guarded("delete", key, List.of(), Op.delete(k, DeleteOption.DEFAULT));
+    return r.isSucceeded() && r.getDeleteResponses().get(0).getDeleted() > 0;
+  }
+
+  /**
+   * Runs {@code If(term holds, compares...) Then ops Else Get(candidate)}. Returns the response if
+   * it succeeded or if only the other compares failed; throws NotLeaderException if the term no
+   * longer holds.
+   */
+  private TxnResponse guarded(String operation, String key, List<Cmp> compares, Op... ops) {
+    List<Cmp> all = new ArrayList<>();
+    all.add(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch())));
+    all.addAll(compares);
+    TxnResponse r = await(operation, key, kv.txn()
+        .If(all.toArray(Cmp[]::new))
+        .Then(ops)
+        .Else(Op.get(candidateKey, KEYS_ONLY))
+        .commit());
+    if (!r.isSucceeded()) {
+      Optional<KeyValue> held = firstGet(r);
+      if (held.isEmpty() || held.get().getCreateRevision() != epoch()) {
+        throw new NotLeaderException(election(), epoch(), "the candidate key " + candidate
+            + " no longer holds this term; " + operation + " of '" + key + "' refused");
+      }
+    }
+    return r;
+  }
+
+  private Optional<KeyValue> read(String operation, String key, ByteSequence k) {
+    return firstKv(await(operation, key, kv.get(k, KEYS_ONLY)).getKvs());
+  }
+
+  private static Optional<KeyValue> firstKv(List<KeyValue> kvs) {
+    return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
+  }
+
+  private static Cmp version(ByteSequence k, long version) {
+    return new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(version));
+  }
+
+  private <T> T await(String operation, String key, CompletableFuture<T> f) {
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw EtcdCalls.translate(e.getCause(), "guarded " + operation, key, endpoints);
+    } catch (TimeoutException e) {
+      f.cancel(false);
+      throw new BatonTimeoutException("guarded " + operation + " of '" + key
+          + "' did not complete within " + timeout + "; it may or may not have been applied", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatonException("interrupted during guarded " + operation + " of '" + key + "'", e);
+    }
+  }
+}

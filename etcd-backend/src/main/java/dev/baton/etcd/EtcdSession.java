@@ -1,0 +1,426 @@
+package dev.baton.etcd;
+
+import dev.baton.BatonUri;
+import dev.baton.ConnectionException;
+import dev.baton.ConnectionState;
+import dev.baton.CoordinatorOptions;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Lease;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.lease.LeaseGrantResponse;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One jetcd client and the lease that is this coordinator's session, supervised by Baton.
+ *
+ * <pre>
+ * Keep-alive. jetcd's own keepAlive() stops for good, silently, when a reply misses its deadline
+ * (jetcd #1383, #965). Baton does not use it: a timer sends one keepAliveOnce() every
+ * probeInterval (TTL/6, at most 1 s), each with a deadline of its own, and records when the
+ * server last confirmed the lease (the instant the confirmed probe was sent).
+ *
+ * States, all decided on the timer thread, in order:
+ *   CONNECTED/RECONNECTED -> SUSPENDED   no confirmation for suspendAfter (TTL/3, at most 3 s)
+ *   SUSPENDED -> RECONNECTED             a probe confirms the same lease
+ *   any -> LOST                          etcd says the lease is gone, or no confirmation for a
+ *                                        whole TTL (the server has expired it, or will)
+ *   LOST -> RECONNECTED                  a new lease is granted (the old one revoked, if alive)
+ * etcd raises a TTL under its minimum (2 s by default) to that minimum: the TTL the server granted
+ * times everything here.
+ *
+ * Deadlines. jetcd's KV calls carry no deadline and, with wait-for-ready, queue while every
+ * endpoint is down. An interceptor gives every unary call a deadline (the larger of the operation
+ * and connect timeouts; callers time out sooner on their own) and every lease keep-alive stream
+ * the probe deadline, so nothing piles up while the cluster is away.
+ * </pre>
+ */
+final class EtcdSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
+  private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
+
+  private final Client client;
+  private final KV kv;
+  private final Lease leases;
+  private final String endpoints;
+  private final CoordinatorOptions options;
+  private final ScheduledExecutorService timer;
+  private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+  private final Duration probeTimeout;
+  // written on the timer thread only
+  private volatile ConnectionState state = ConnectionState.CONNECTED;
+  private volatile long leaseId;
+  private volatile Duration grantedTtl;
+  private volatile long lastConfirmedNanos;
+  private boolean probeInFlight;
+  private boolean granting;
+  private volatile boolean closed;
+
+  private EtcdSession(BatonUri uri, CoordinatorOptions options) {
+    this.options = options;
+    this.endpoints = uri.endpoints().stream()
+        .map(e -> e.withDefaultPort(2379).toString())
+        .collect(Collectors.joining(","));
+    String label = uri.namespace().replace('/', '.');
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("baton-etcd-" + label));
+    Duration ttl = options.sessionTtl();
+    this.probeTimeout = clamp(ttl.dividedBy(4), Duration.ofMillis(200), Duration.ofSeconds(2));
+    boolean tls = uri.scheme().equals("etcds");
+    String[] targets = uri.endpoints().stream()
+        .map(e -> (tls ? "https://" : "http://") + e.withDefaultPort(2379))
+        .toArray(String[]::new);
+    Duration unaryDeadline = options.operationTimeout().compareTo(options.connectTimeout()) > 0
+        ? options.operationTimeout() : options.connectTimeout();
+    ClientBuilder builder = Client.builder()
+        .endpoints(targets)
+        .connectTimeout(options.connectTimeout())
+        .keepaliveTime(Duration.ofSeconds(10))
+        .keepaliveTimeout(Duration.ofSeconds(5))
+        .retryMaxDuration(options.operationTimeout())
+        .interceptor(deadlines(unaryDeadline, probeTimeout));
+    options.credentials().ifPresent(c -> builder
+        .user(ByteSequence.from(c.user(), StandardCharsets.UTF_8))
+        .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));
+    EtcdTls.configure(builder, options, tls);
+    this.client = builder.build();
+    this.kv = client.getKVClient();
+    this.leases = client.getLeaseClient();
+  }
+
+  /**
+   * Connects: grants the session lease, waiting at most the connect timeout.
+   *
+   * @throws ConnectionException naming the endpoints if no member answers in time
+   */
+  static EtcdSession open(BatonUri uri, CoordinatorOptions options) {
+    EtcdSession s = new EtcdSession(uri, options);
+    try {
+      s.start();
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void start() {
+    long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+    Throwable last = null;
+    while (System.nanoTime() < deadline) {
+      long sent = System.nanoTime();
+      try {
+        LeaseGrantResponse r = leases.grant(ttlSeconds())
+            .get(Math.max(1, (deadline - sent) / 1_000_000), TimeUnit.MILLISECONDS);
+        adopt(r, sent);
+        last = null;
+        break;
+      } catch (ExecutionException e) {
+        last = e.getCause();
+        if (EtcdCalls.statusOf(last) != io.grpc.Status.Code.UNAVAILABLE) {
+          break; // not a matter of waiting: wrong credentials, TLS, ...
+        }
+        pause(100);
+      } catch (TimeoutException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        last = e;
+        break;
+      }
+    }
+    if (leaseId == 0) {
+      throw new ConnectionException("could not connect to etcd at " + endpoints + " within "
+          + options.connectTimeout() + (last == null || last instanceof TimeoutException ? ""
+          : ": " + EtcdCalls.unwrap(last).getMessage()), last);
+    }
+    long tick = probeInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  private void adopt(LeaseGrantResponse r, long sentNanos) {
+    leaseId = r.getID();
+    grantedTtl = Duration.ofSeconds(r.getTTL());
+    lastConfirmedNanos = sentNanos;
+    if (!grantedTtl.equals(options.sessionTtl())) {
+      LOG.info("etcd at {} granted a lease TTL of {} for the {} asked for (whole seconds, at least"
+          + " the server's minimum); Baton times everything by {}", endpoints, grantedTtl,
+          options.sessionTtl(), grantedTtl);
+    }
+  }
+
+  private long ttlSeconds() {
+    long millis = options.sessionTtl().toMillis();
+    return Math.max(1, (millis + 999) / 1000);
+  }
+
+  private Duration probeInterval() {
+    Duration ttl = grantedTtl != null ? grantedTtl : options.sessionTtl();
+    return clamp(ttl.dividedBy(6), Duration.ofMillis(100), Duration.ofSeconds(1));
+  }
+
+  private Duration suspendAfter() {
+    return clamp(grantedTtl.dividedBy(3), Duration.ofMillis(300), Duration.ofSeconds(3));
+  }
+
+  // ---- the supervisor, on the timer thread ------------------------------------------------------
+
+  private void tick() {
+    if (closed) {
+      return;
+    }
+    long silent = System.nanoTime() - lastConfirmedNanos;
+    if (state.isConnected() && silent > suspendAfter().toNanos()) {
+      LOG.info("etcd at {} has not confirmed lease {} for {} ms: suspended", endpoints,
+          Long.toHexString(leaseId), silent / 1_000_000);
+      transition(ConnectionState.SUSPENDED);
+    }
+    if (state == ConnectionState.SUSPENDED && silent > grantedTtl.toNanos()) {
+      LOG.info("no confirmation of lease {} for a whole TTL ({}): session lost",
+          Long.toHexString(leaseId), grantedTtl);
+      lose();
+    }
+    if (state == ConnectionState.LOST) {
+      regrant();
+    } else if (!probeInFlight) {
+      probe();
+    }
+  }
+
+  private void probe() {
+    probeInFlight = true;
+    long id = leaseId;
+    long sent = System.nanoTime();
+    leases.keepAliveOnce(id)
+        .orTimeout(probeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, failure) -> runOnTimer(() -> {
+          probeInFlight = false;
+          if (id != leaseId || state == ConnectionState.LOST) {
+            return;
+          }
+          if (failure == null && r.getTTL() > 0) {
+            lastConfirmedNanos = Math.max(lastConfirmedNanos, sent);
+            if (state == ConnectionState.SUSPENDED) {
+              transition(ConnectionState.RECONNECTED);
+            }
+          } else if (failure == null || EtcdCalls.isLeaseNotFound(failure)) {
+            LOG.info("etcd at {} says lease {} is gone: session lost", endpoints,
+                Long.toHexString(id));
+            lose();
+          } else {
+            LOG.debug("keep-alive of lease {} failed: {}", Long.toHexString(id),
+                EtcdCalls.unwrap(failure).toString());
+          }
+        }));
+  }
+
+  private void lose() {
+    if (state == ConnectionState.LOST || closed) {
+      return;
+    }
+    transition(ConnectionState.LOST);
+    regrant();
+  }
+
+  private void regrant() {
+    if (granting || closed) {
+      return;
+    }
+    granting = true;
+    long old = leaseId;
+    long sent = System.nanoTime();
+    leases.revoke(old).exceptionally(e -> null); // if it is still alive, its keys go now
+    leases.grant(ttlSeconds())
+        .orTimeout(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, failure) -> runOnTimer(() -> {
+          granting = false;
+          if (failure != null || closed) {
+            return; // the next tick tries again
+          }
+          adopt(r, sent);
+          LOG.info("new lease {} granted by etcd at {}", Long.toHexString(leaseId), endpoints);
+          transition(ConnectionState.RECONNECTED);
+        }));
+  }
+
+  private void transition(ConnectionState next) {
+    if (closed && next != ConnectionState.CLOSED) {
+      return;
+    }
+    state = next;
+    for (Consumer<ConnectionState> l : listeners) {
+      try {
+        l.accept(next);
+      } catch (RuntimeException e) {
+        LOG.warn("connection state handler failed on {}", next, e);
+      }
+    }
+  }
+
+  private void runOnTimer(Runnable task) {
+    try {
+      timer.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  /**
+   * Asks etcd now whether {@code lease} is alive. Completes after the answer was acted on: if the
+   * lease is gone, the LOST transition has been told to every listener first.
+   */
+  CompletableFuture<Boolean> confirmLease(long lease) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    leases.keepAliveOnce(lease)
+        .orTimeout(probeTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)
+        .whenComplete((r, failure) -> runOnTimer(() -> {
+          boolean gone = (failure == null && r.getTTL() <= 0)
+              || (failure != null && EtcdCalls.isLeaseNotFound(failure));
+          if (gone && lease == leaseId) {
+            lose();
+          }
+          if (failure != null && !gone) {
+            result.completeExceptionally(failure);
+          } else {
+            result.complete(!gone);
+          }
+        }));
+    return result;
+  }
+
+  // ---- accessors --------------------------------------------------------------------------------
+
+  /** Adds a handler run on the timer thread for every transition, in order. */
+  void addListener(Consumer<ConnectionState> listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(Consumer<ConnectionState> listener) {
+    listeners.remove(listener);
+  }
+
+  Client client() {
+    return client;
+  }
+
+  KV kv() {
+    return kv;
+  }
+
+  Watch watchClient() {
+    return client.getWatchClient();
+  }
+
+  String endpoints() {
+    return endpoints;
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  /** The lease of the current session; every ephemeral key and candidate key is attached to it. */
+  long leaseId() {
+    return leaseId;
+  }
+
+  Duration grantedTtl() {
+    return grantedTtl;
+  }
+
+  /** The instant (System.nanoTime) by which a leader must have stopped if not confirmed again. */
+  long revokeDeadlineNanos() {
+    return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  /** Revokes the lease (its keys go at once) and closes the client. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    state = ConnectionState.CLOSED;
+    if (leaseId != 0) {
+      try {
+        leases.revoke(leaseId).get(Math.min(options.operationTimeout().toMillis(), 2000),
+            TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.debug("revoking lease {} on close failed; it expires by itself",
+            Long.toHexString(leaseId), e);
+      }
+    }
+    timer.shutdownNow();
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the etcd client failed", e);
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private static ClientInterceptor deadlines(Duration unary, Duration keepAlive) {
+    return new ClientInterceptor() {
+      @Override
+      public <Q, R> ClientCall<Q, R> interceptCall(
+          MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
+        CallOptions options = callOptions;
+        if (options.getDeadline() == null) {
+          if (method.getType() == MethodDescriptor.MethodType.UNARY) {
+            options = options.withDeadlineAfter(unary.toMillis(), TimeUnit.MILLISECONDS);
+          } else if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
+            options = options.withDeadlineAfter(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        }
+        return next.newCall(method, options);
+      }
+    };
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

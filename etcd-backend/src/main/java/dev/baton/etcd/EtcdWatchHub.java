@@ -1,0 +1,289 @@
+package dev.baton.etcd;
+
+import static dev.baton.etcd.EtcdLayout.bytes;
+import static dev.baton.etcd.EtcdLayout.string;
+
+import dev.baton.ConnectionState;
+import dev.baton.Entry;
+import dev.baton.KeyState;
+import dev.baton.spi.StateDelivery;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every watch of one coordinator on a single etcd watch stream over its namespace.
+ *
+ * <pre>
+ * One stream. jetcd opens a gRPC stream per Watcher; Baton opens one Watcher per coordinator, on
+ * the namespace prefix, and dispatches locally: config keys to the open StateDeliveries, election
+ * keys to the latches and observers that registered for their election. Opening a Baton watch
+ * costs one read (its initial snapshot), never a stream.
+ *
+ * Never silent, never a gap. The stream is restarted by the hub, not by jetcd: after any error,
+ * after a server-side end, after "no leader" (jetcd #1352: jetcd closes such a watcher for good)
+ * and after every reconnect of the session. It resumes at the revision after the last one
+ * received, so nothing is skipped; events received twice are dropped by revision in the
+ * StateDelivery. If that revision has been compacted (or was never known), the new stream starts
+ * at the store's current revision and, once it is created, every open watch re-reads its target
+ * and every election re-checks its queue: a key deleted and re-created meanwhile has a higher
+ * mod_revision and passes the filter, whatever its version.
+ * </pre>
+ */
+final class EtcdWatchHub {
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdWatchHub.class);
+
+  /** What an election registers for: events on its keys, and "you may have missed some". */
+  interface ElectionListener {
+    void onEvent(WatchEvent event);
+
+    void onGap();
+  }
+
+  private record Registration(String prefix, ElectionListener listener) {}
+
+  private final EtcdSession session;
+  private final EtcdLayout layout;
+  private final EtcdConfigStore store;
+  private final Watch watchClient;
+  private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private final List<Registration> elections = new CopyOnWriteArrayList<>();
+  // guarded by this
+  private int generation;
+  private Watch.Watcher watcher;
+  private long lastRevision; // every event up to this one has been dispatched
+  private boolean restartPending;
+  private boolean closed;
+  private int restarts;
+
+  EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdConfigStore store) {
+    this.session = session;
+    this.layout = layout;
+    this.store = store;
+    this.watchClient = session.watchClient();
+    session.addListener(this::onConnectionState);
+    start(0);
+  }
+
+  /** The number of open config watches; for tests of resource use. */
+  int openWatches() {
+    return deliveries.size();
+  }
+
+  /** How many times the stream was started again; for tests. */
+  synchronized int restarts() {
+    return restarts;
+  }
+
+  void open(StateDelivery delivery) {
+    deliveries.add(delivery);
+    delivery.onClose(() -> deliveries.remove(delivery));
+    resync(delivery);
+  }
+
+  /** Registers {@code listener} for the keys under {@code prefix}; returns how to unregister. */
+  Runnable register(String prefix, ElectionListener listener) {
+    Registration r = new Registration(prefix, listener);
+    elections.add(r);
+    return () -> elections.remove(r);
+  }
+
+  void closeAll() {
+    Watch.Watcher w;
+    synchronized (this) {
+      closed = true;
+      generation++;
+      w = watcher;
+      watcher = null;
+    }
+    deliveries.forEach(StateDelivery::close);
+    deliveries.clear();
+    elections.clear();
+    if (w != null) {
+      w.close();
+    }
+  }
+
+  // ---- the stream -------------------------------------------------------------------------------
+
+  /** Starts a new stream at {@code fromRevision}, or at the current revision if 0. */
+  private void start(long fromRevision) {
+    Watch.Watcher old;
+    int gen;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      old = watcher;
+      gen = ++generation;
+      restartPending = false;
+    }
+    if (old != null) {
+      old.close();
+    }
+    WatchOption.Builder option = WatchOption.builder()
+        .withPrefix(bytes(layout.root()))
+        .withRequireLeader(true)
+        .withCreateNotify(true);
+    if (fromRevision > 0) {
+      option.withRevision(fromRevision);
+    }
+    Watch.Watcher w = watchClient.watch(bytes(layout.root()), option.build(), Watch.listener(
+        response -> onResponse(gen, fromRevision, response),
+        failure -> onFailure(gen, failure),
+        () -> onFailure(gen, null)));
+    boolean stale;
+    synchronized (this) {
+      stale = gen != generation;
+      if (!stale) {
+        watcher = w;
+      }
+    }
+    if (stale) {
+      w.close();
+    }
+  }
+
+  private void onResponse(int gen, long fromRevision, WatchResponse response) {
+    List<WatchEvent> events = response.getEvents();
+    boolean gap = false;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      if (events.isEmpty()) {
+        long header = response.getHeader().getRevision();
+        if (response.isCreatedNotify() && fromRevision == 0) {
+          lastRevision = Math.max(lastRevision, header);
+          gap = true;
+        } else if (response.isProgressNotify()) {
+          lastRevision = Math.max(lastRevision, header);
+        }
+      }
+    }
+    for (WatchEvent event : events) {
+      dispatch(event);
+    }
+    if (!events.isEmpty()) {
+      long last = events.get(events.size() - 1).getKeyValue().getModRevision();
+      synchronized (this) {
+        if (gen == generation) {
+          lastRevision = Math.max(lastRevision, last);
+        }
+      }
+    }
+    if (gap) {
+      resyncAll();
+    }
+  }
+
+  private void onFailure(int gen, Throwable failure) {
+    long resumeAt;
+    synchronized (this) {
+      if (gen != generation || closed || restartPending) {
+        return;
+      }
+      restartPending = true;
+      restarts++;
+      boolean compacted = failure != null && EtcdCalls.unwrap(failure) instanceof CompactedException;
+      resumeAt = compacted || lastRevision == 0 ? 0 : lastRevision + 1;
+    }
+    if (failure != null) {
+      LOG.debug("the watch of {} failed ({}); restarting at {}", layout.root(),
+          EtcdCalls.unwrap(failure).toString(), resumeAt == 0 ? "the current revision" : resumeAt);
+    }
+    schedule(() -> start(resumeAt), 200);
+  }
+
+  private void onConnectionState(ConnectionState state) {
+    if (state != ConnectionState.RECONNECTED) {
+      return;
+    }
+    // A stream that outlived a silent link may be stuck without knowing it: start it again.
+    long resumeAt;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      resumeAt = lastRevision == 0 ? 0 : lastRevision + 1;
+    }
+    start(resumeAt);
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
+    try {
+      session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------------
+
+  private void dispatch(WatchEvent event) {
+    KeyValue kv = event.getKeyValue();
+    String path = string(kv.getKey());
+    String key = layout.keyOf(path);
+    if (key != null) {
+      KeyState state = switch (event.getEventType()) {
+        case PUT -> KeyState.present(entry(key, kv));
+        case DELETE -> KeyState.absent(key, kv.getModRevision());
+        default -> null;
+      };
+      if (state != null) {
+        for (StateDelivery d : deliveries) {
+          if (d.covers(key)) {
+            d.change(state);
+          }
+        }
+      }
+      return;
+    }
+    for (Registration r : elections) {
+      if (path.startsWith(r.prefix())) {
+        r.listener().onEvent(event);
+      }
+    }
+  }
+
+  static Entry entry(String key, KeyValue kv) {
+    return new Entry(key, kv.getValue().getBytes(), kv.getVersion(), kv.getModRevision());
+  }
+
+  private void resyncAll() {
+    deliveries.forEach(this::resync);
+    for (Registration r : elections) {
+      r.listener().onGap();
+    }
+  }
+
+  /** Reads the delivery's whole target and hands it over as a snapshot. */
+  private void resync(StateDelivery delivery) {
+    CompletableFuture<EtcdConfigStore.Snapshot> read = store.snapshot(
+        delivery.target(), delivery.isSingleKey());
+    read.whenComplete((snapshot, failure) -> {
+      if (delivery.isClosed()) {
+        return;
+      }
+      if (failure != null) {
+        LOG.debug("re-reading {} failed; retrying", delivery.target(), failure);
+        schedule(() -> {
+          if (!delivery.isClosed()) {
+            resync(delivery);
+          }
+        }, 250);
+        return;
+      }
+      delivery.snapshot(snapshot.entries(), snapshot.revision());
+    });
+  }
+}
