@@ -7,12 +7,20 @@ import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** etcd, jetcd and gRPC errors as Baton's: none of them reaches a caller raw. */
 final class EtcdCalls {
+  private static final long RETRY_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private EtcdCalls() {}
 
   static Throwable unwrap(Throwable failure) {
@@ -41,6 +49,47 @@ final class EtcdCalls {
     Throwable t = unwrap(failure);
     String message = String.valueOf(t.getMessage());
     return statusOf(t) == Status.Code.NOT_FOUND || message.contains("requested lease not found");
+  }
+
+  /**
+   * Runs {@code call}, and runs it again while it fails with UNAVAILABLE (a connection that broke,
+   * no member reachable) until {@code timeout} has passed. A write that failed that way may or may
+   * not have been applied; running it again is what Curator does for ZooKeeper too: a put is
+   * applied again, a compare that was applied just before the failure then fails.
+   */
+  static <T> CompletableFuture<T> retrying(
+      Supplier<CompletableFuture<T>> call, Duration timeout, ScheduledExecutorService timer) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attempt(call, System.nanoTime() + timeout.toNanos(), timer, result);
+    return result;
+  }
+
+  private static <T> void attempt(Supplier<CompletableFuture<T>> call, long deadline,
+      ScheduledExecutorService timer, CompletableFuture<T> result) {
+    CompletableFuture<T> f;
+    try {
+      f = call.get();
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    f.whenComplete((value, failure) -> {
+      if (failure == null) {
+        result.complete(value);
+      } else if (result.isDone()) {
+        return;
+      } else if (statusOf(failure) == Status.Code.UNAVAILABLE
+          && System.nanoTime() + RETRY_DELAY_NANOS < deadline) {
+        try {
+          timer.schedule(() -> attempt(call, deadline, timer, result),
+              RETRY_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          result.completeExceptionally(failure);
+        }
+      } else {
+        result.completeExceptionally(unwrap(failure));
+      }
+    });
   }
 
   /** A Baton exception for a failure of {@code operation} on {@code what}. */

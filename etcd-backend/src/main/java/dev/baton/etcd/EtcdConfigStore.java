@@ -70,9 +70,14 @@ final class EtcdConfigStore extends AbstractConfigStore {
     return layout;
   }
 
+  /** One etcd call, run again while the connection is unavailable (see {@link EtcdCalls#retrying}). */
+  private <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> call) {
+    return EtcdCalls.retrying(call, operationTimeout(), session.timer());
+  }
+
   @Override
   protected CompletableFuture<Optional<Entry>> doGet(String key) {
-    return kv.get(path(key)).thenApply(r -> r.getKvs().isEmpty()
+    return call(() -> kv.get(path(key))).thenApply(r -> r.getKvs().isEmpty()
         ? Optional.empty()
         : Optional.of(EtcdWatchHub.entry(key, r.getKvs().get(0))));
   }
@@ -85,11 +90,11 @@ final class EtcdConfigStore extends AbstractConfigStore {
   private CompletableFuture<Entry> put(String key, byte[] value, int attempt) {
     ByteSequence k = path(key);
     ByteSequence v = ByteSequence.from(value);
-    return kv.txn()
+    return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
         .Then(Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
         .Else(Op.get(k, KEYS_ONLY))
-        .commit()
+        .commit())
         .thenCompose(r -> {
           Optional<KeyValue> now = firstGet(r);
           if (r.isSucceeded()) {
@@ -108,10 +113,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
   /** Writes {@code value} over {@code seen}, keeping its lease, if the key is still {@code seen}. */
   CompletableFuture<Optional<Entry>> overwrite(String key, byte[] value, KeyValue seen) {
     ByteSequence k = path(key);
-    return kv.txn()
+    return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.getModRevision())))
         .Then(Op.put(k, ByteSequence.from(value), withLease(seen.getLease())), Op.get(k, KEYS_ONLY))
-        .commit()
+        .commit())
         .handle((r, failure) -> {
           if (failure != null) {
             if (seen.getLease() != 0 && EtcdCalls.isLeaseNotFound(failure)) {
@@ -126,10 +131,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
   @Override
   protected CompletableFuture<Optional<Entry>> doPutIfAbsent(String key, byte[] value) {
     ByteSequence k = path(key);
-    return kv.txn()
+    return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
         .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
-        .commit()
+        .commit())
         .thenApply(r -> r.isSucceeded()
             ? Optional.of(written(key, value, firstGet(r)))
             : Optional.empty());
@@ -147,10 +152,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
   private CompletableFuture<Optional<Entry>> compareAndSet(
       String key, long expectedVersion, byte[] value, int attempt) {
     ByteSequence k = path(key);
-    return kv.txn()
+    return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))
         .Then(Op.get(k, KEYS_ONLY))
-        .commit()
+        .commit())
         .thenCompose(r -> {
           Optional<KeyValue> now = firstGet(r);
           if (!r.isSucceeded() || now.isEmpty()) {
@@ -164,7 +169,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   @Override
   protected CompletableFuture<Boolean> doDelete(String key) {
-    return kv.delete(path(key)).thenApply(r -> r.getDeleted() > 0);
+    return call(() -> kv.delete(path(key))).thenApply(r -> r.getDeleted() > 0);
   }
 
   @Override
@@ -173,10 +178,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
       return CompletableFuture.completedFuture(false);
     }
     ByteSequence k = path(key);
-    return kv.txn()
+    return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))
         .Then(Op.delete(k, DeleteOption.DEFAULT))
-        .commit()
+        .commit())
         .thenApply(TxnResponse::isSucceeded);
   }
 
@@ -189,10 +194,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
   record Snapshot(List<Entry> entries, long revision) {}
 
   CompletableFuture<Snapshot> snapshot(String target, boolean singleKey) {
-    CompletableFuture<GetResponse> read = singleKey
+    CompletableFuture<GetResponse> read = call(() -> singleKey
         ? kv.get(path(target))
         : kv.get(bytes(layout.configPrefix() + target),
-            GetOption.builder().isPrefix(true).build());
+            GetOption.builder().isPrefix(true).build()));
     return read.thenApply(r -> {
       List<Entry> out = new ArrayList<>();
       for (KeyValue found : r.getKvs()) {
@@ -215,11 +220,11 @@ final class EtcdConfigStore extends AbstractConfigStore {
     ByteSequence k = path(key);
     long lease = session.leaseId();
     // A new incarnation (version 1) on this session's lease: delete, then create if still absent.
-    return kv.delete(k)
-        .thenCompose(deleted -> kv.txn()
+    return call(() -> kv.delete(k))
+        .thenCompose(deleted -> call(() -> kv.txn()
             .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
             .Then(Op.put(k, ByteSequence.from(value), withLease(lease)), Op.get(k, KEYS_ONLY))
-            .commit())
+            .commit()))
         .thenCompose(r -> r.isSucceeded()
             ? CompletableFuture.completedFuture(written(key, value, firstGet(r)))
             : retry(attempt, () -> putEphemeral(key, value, attempt + 1)));

@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A term on etcd: the candidate key that won, its {@code create_revision} as the epoch, and every
@@ -46,6 +48,7 @@ final class EtcdLeadership extends AbstractLeadership {
   private final ByteSequence candidateKey;
   private final Duration timeout;
   private final String endpoints;
+  private final ScheduledExecutorService timer;
 
   EtcdLeadership(String election, String participantId, long epoch, String candidate,
       EtcdSession session, EtcdLayout layout, Duration timeout) {
@@ -56,6 +59,7 @@ final class EtcdLeadership extends AbstractLeadership {
     this.candidateKey = bytes(candidate);
     this.timeout = timeout;
     this.endpoints = session.endpoints();
+    this.timer = session.timer();
   }
 
   String candidate() {
@@ -127,7 +131,7 @@ final class EtcdLeadership extends AbstractLeadership {
     List<Cmp> all = new ArrayList<>();
     all.add(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch())));
     all.addAll(compares);
-    TxnResponse r = await(operation, key, kv.txn()
+    TxnResponse r = await(operation, key, () -> kv.txn()
         .If(all.toArray(Cmp[]::new))
         .Then(ops)
         .Else(Op.get(candidateKey, KEYS_ONLY))
@@ -143,7 +147,7 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   private Optional<KeyValue> read(String operation, String key, ByteSequence k) {
-    return firstKv(await(operation, key, kv.get(k, KEYS_ONLY)).getKvs());
+    return firstKv(await(operation, key, () -> kv.get(k, KEYS_ONLY)).getKvs());
   }
 
   private static Optional<KeyValue> firstKv(List<KeyValue> kvs) {
@@ -154,7 +158,8 @@ final class EtcdLeadership extends AbstractLeadership {
     return new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(version));
   }
 
-  private <T> T await(String operation, String key, CompletableFuture<T> f) {
+  private <T> T await(String operation, String key, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> f = EtcdCalls.retrying(call, timeout, timer);
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -64,6 +64,7 @@ final class EtcdWatchHub {
   private boolean restartPending;
   private boolean closed;
   private int restarts;
+  private int streamsStarted;
 
   EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdConfigStore store) {
     this.session = session;
@@ -79,9 +80,14 @@ final class EtcdWatchHub {
     return deliveries.size();
   }
 
-  /** How many times the stream was started again; for tests. */
+  /** How many times the stream failed and was started again; for tests. */
   synchronized int restarts() {
     return restarts;
+  }
+
+  /** How many watch streams this hub has opened in all (one at a time); for tests. */
+  synchronized int streamsStarted() {
+    return streamsStarted;
   }
 
   void open(StateDelivery delivery) {
@@ -126,6 +132,7 @@ final class EtcdWatchHub {
       old = watcher;
       gen = ++generation;
       restartPending = false;
+      streamsStarted++;
     }
     if (old != null) {
       old.close();

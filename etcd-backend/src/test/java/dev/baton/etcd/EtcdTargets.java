@@ -4,7 +4,11 @@ import dev.baton.Coordinator;
 import dev.baton.testkit.cluster.EtcdCluster;
 import dev.baton.testkit.conformance.ClusterTarget;
 import io.etcd.jetcd.Client;
+import dev.baton.testkit.cluster.Wait;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One 3-node etcd cluster for every test class of this JVM, and etcd's way to end a session. */
 final class EtcdTargets {
@@ -29,16 +33,31 @@ final class EtcdTargets {
 
   /**
    * Ends {@code coordinator}'s session on the servers: another client revokes its lease, which is
-   * what etcd does when a lease expires (its keys are deleted, keep-alives are refused).
+   * what etcd does when a lease expires (its keys are deleted, keep-alives are refused). If the
+   * lease is already gone (an earlier expiry the coordinator has not noticed yet), waits for the
+   * coordinator's next lease and revokes that one.
    */
   static void expire(Coordinator coordinator) {
-    long lease = ((EtcdCoordinator) coordinator).session().leaseId();
+    EtcdSession session = ((EtcdCoordinator) coordinator).session();
     try (Client admin = Client.builder().endpoints(cluster().endpoints().toArray(String[]::new))
         .build()) {
-      admin.getLeaseClient().revoke(lease).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not revoke lease " + Long.toHexString(lease)
-          + " of " + coordinator, e);
+      for (int attempt = 0; attempt < 3; attempt++) {
+        long lease = session.leaseId();
+        try {
+          admin.getLeaseClient().revoke(lease).get(30, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException e) {
+          if (!EtcdCalls.isLeaseNotFound(e.getCause())) {
+            throw new IllegalStateException("could not revoke lease " + Long.toHexString(lease)
+                + " of " + coordinator, e);
+          }
+          Wait.until("the coordinator to replace its ended lease " + Long.toHexString(lease),
+              Duration.ofSeconds(30), () -> session.leaseId() != lease);
+        }
+      }
+      throw new IllegalStateException("the lease of " + coordinator + " kept vanishing");
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("could not revoke the lease of " + coordinator, e);
     }
   }
 }

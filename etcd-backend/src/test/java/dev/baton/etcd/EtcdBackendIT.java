@@ -1,0 +1,448 @@
+package dev.baton.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ConnectionState;
+import dev.baton.Coordinator;
+import dev.baton.CoordinatorOptions;
+import dev.baton.Entry;
+import dev.baton.KeyState;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderLatch;
+import dev.baton.Leadership;
+import dev.baton.NotLeaderException;
+import dev.baton.RevocationReason;
+import dev.baton.SuspendPolicy;
+import dev.baton.Watch;
+import dev.baton.testkit.cluster.ClientLink;
+import dev.baton.testkit.cluster.EtcdCluster;
+import dev.baton.testkit.cluster.Wait;
+import dev.baton.testkit.conformance.RecordingConnectionStateListener;
+import dev.baton.testkit.conformance.RecordingLeadershipListener;
+import dev.baton.testkit.conformance.RecordingWatchListener;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the etcd backend promises beyond the conformance suite. */
+class EtcdBackendIT {
+  private static final Duration PROMPTLY = Duration.ofSeconds(20);
+  private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+  private final EtcdCluster cluster = EtcdTargets.cluster();
+  private final String namespace = "backend-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    Collections.reverse(resources);
+    for (AutoCloseable r : resources) {
+      r.close();
+    }
+    cluster.restoreAll();
+  }
+
+  /** A coordinator through a link of its own, so that its link can be faulted. */
+  private Linked connect(CoordinatorOptions options) {
+    ClientLink link = cluster.newLink();
+    resources.add(link);
+    Coordinator c = Coordinator.connect(
+        "etcd://" + link.connectString() + "/" + namespace, options);
+    resources.add(c);
+    return new Linked((EtcdCoordinator) c, link);
+  }
+
+  private EtcdCoordinator connect() {
+    return connect(CoordinatorOptions.defaults()).coordinator();
+  }
+
+  private record Linked(EtcdCoordinator coordinator, ClientLink link) {}
+
+  private Client raw() {
+    Client raw = Client.builder().endpoints(cluster.endpoints().toArray(String[]::new)).build();
+    resources.add(raw);
+    return raw;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ByteSequence seq(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+
+  /** The participant ids queued in an election, read with a raw client. */
+  private List<String> candidates(Client raw, String election) {
+    try {
+      return raw.getKVClient().get(seq("/" + namespace + "/elections/" + election + "/"),
+              GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs()
+          .stream().map(kv -> kv.getValue().toString(StandardCharsets.UTF_8)).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read election " + election, e);
+    }
+  }
+
+  /** Config keys and election keys in separate prefixes, readable and writable with a raw client. */
+  @Test
+  void layoutKeepsConfigAndElectionsApartAndIsPlainEtcd() throws Exception {
+    EtcdCoordinator c = connect();
+    c.config().put("checkout/rate-limit", bytes("250"));
+    LeaderLatch latch = c.leaderLatch("billing", LatchOptions.participant("p1"));
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
+    Client raw = raw();
+    var config = raw.getKVClient().get(seq("/" + namespace + "/config/checkout/rate-limit"))
+        .get(10, TimeUnit.SECONDS).getKvs();
+    assertThat(config).hasSize(1);
+    assertThat(config.get(0).getValue().toString(StandardCharsets.UTF_8)).isEqualTo("250");
+    var candidates = raw.getKVClient().get(seq("/" + namespace + "/elections/billing/"),
+        GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs();
+    assertThat(candidates).hasSize(1);
+    assertThat(candidates.get(0).getValue().toString(StandardCharsets.UTF_8)).isEqualTo("p1");
+    assertThat(candidates.get(0).getCreateRevision()).as("epoch = create revision")
+        .isEqualTo(term.epoch());
+    assertThat(candidates.get(0).getLease()).as("candidate key on the coordinator's lease")
+        .isEqualTo(c.session().leaseId());
+    assertThat(c.config().list("")).extracting(Entry::key).containsExactly("checkout/rate-limit");
+
+    RecordingWatchListener w = new RecordingWatchListener("checkout/rate-limit");
+    c.config().watch("checkout/rate-limit", w);
+    raw.getKVClient().put(seq("/" + namespace + "/config/checkout/rate-limit"), seq("300"))
+        .get(10, TimeUnit.SECONDS);
+    w.awaitValue("300", PROMPTLY);
+  }
+
+  /** A put keeps an ephemeral key on its lease: etcd's plain Put would detach it. */
+  @Test
+  void putOfAnEphemeralKeyKeepsItsLease() throws Exception {
+    EtcdCoordinator owner = connect();
+    EtcdCoordinator other = connect();
+    owner.config().putEphemeral("members/a", bytes("1"));
+    Entry updated = other.config().put("members/a", bytes("2"));
+    assertThat(updated.version()).isEqualTo(2);
+    Entry swapped = other.config().compareAndSet("members/a", 2, bytes("3")).orElseThrow();
+    assertThat(swapped.version()).isEqualTo(3);
+    var kv = raw().getKVClient().get(seq("/" + namespace + "/config/members/a"))
+        .get(10, TimeUnit.SECONDS).getKvs().get(0);
+    assertThat(kv.getLease()).as("lease of the ephemeral key after put and compareAndSet")
+        .isEqualTo(owner.session().leaseId());
+    owner.close();
+    Wait.until("the ephemeral key to vanish with its owner", PROMPTLY,
+        () -> other.config().get("members/a"), Optional::isEmpty);
+  }
+
+  /** 10,000 watches opened and closed on one coordinator open no stream of their own. */
+  @Test
+  void tenThousandWatchesShareTheCoordinatorsOneStream() {
+    EtcdCoordinator c = connect();
+    c.config().put("k", bytes("v"));
+    EtcdWatchHub hub = c.configStore().hub();
+    int streams = hub.streamsStarted();
+    int before = hub.openWatches();
+    List<Watch> open = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      open.add(c.config().watch("k" + (i % 100), s -> { }));
+    }
+    RecordingWatchListener last = new RecordingWatchListener("k");
+    try (Watch w = c.config().watch("k", last)) {
+      c.config().put("k", bytes("v2"));
+      last.awaitValue("v2", PROMPTLY);
+      assertThat(hub.openWatches()).isEqualTo(before + 10_001);
+      assertThat(hub.streamsStarted()).as("watch streams opened for 10,001 watches")
+          .isEqualTo(streams);
+    }
+    open.forEach(Watch::close);
+    assertThat(hub.openWatches()).as("open watches after closing them all").isEqualTo(before);
+  }
+
+  /** One handover among 50 participants wakes exactly one of the waiting ones. */
+  @Test
+  void oneHandoverWakesOneOfFiftyParticipants() {
+    EtcdCoordinator c = connect();
+    List<EtcdLeaderLatch> latches = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      EtcdLeaderLatch l = (EtcdLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
+      l.start();
+      latches.add(l);
+    }
+    Wait.until("one leader among 50", RECOVERY,
+        () -> latches.stream().filter(LeaderLatch::isLeader).count() == 1);
+    EtcdLeaderLatch leader = latches.stream().filter(LeaderLatch::isLeader).findFirst().orElseThrow();
+    Wait.until("every participant to have looked at the queue", RECOVERY,
+        () -> latches.stream().allMatch(l -> l.checks() >= 1));
+    Map<EtcdLeaderLatch, Integer> before = new ConcurrentHashMap<>();
+    latches.forEach(l -> before.put(l, l.checks()));
+    leader.close();
+    Wait.until("a new leader", RECOVERY,
+        () -> latches.stream().filter(l -> l != leader && l.isLeader()).count() == 1);
+    EtcdLeaderLatch next = latches.stream().filter(l -> l != leader && l.isLeader()).findFirst()
+        .orElseThrow();
+    long woken = latches.stream().filter(l -> l != leader && l.checks() > before.get(l)).count();
+    assertThat(woken).as("participants that looked at the queue after one handover").isEqualTo(1);
+    assertThat(next.checks()).isGreaterThan(before.get(next));
+  }
+
+  /** etcd raises a TTL under its minimum to 2 s; Baton reports and times by what was granted. */
+  @Test
+  void grantedTtlIsAtLeastEtcdsMinimum() {
+    EtcdCoordinator c = connect(CoordinatorOptions.builder()
+        .sessionTtl(Duration.ofMillis(500)).build()).coordinator();
+    assertThat(c.negotiatedSessionTtl()).contains(Duration.ofSeconds(2));
+  }
+
+  /**
+   * The cluster's leader node is killed while a key is written in sequence: every acknowledged
+   * state reaches the watchers (no gap), the leader keeps its term and its lease (no LOST), and
+   * every acknowledged write is readable.
+   */
+  @Test
+  void clusterLeaderKilledKeepsWatchesSessionsAndLeadership() throws Exception {
+    CoordinatorOptions keep = CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(30))
+        .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build();
+    EtcdCoordinator leaderSide = connect(keep).coordinator();
+    EtcdCoordinator watcherSide = connect(keep).coordinator();
+    EtcdCoordinator writer = connect(keep).coordinator();
+    RecordingConnectionStateListener leaderStates = new RecordingConnectionStateListener();
+    leaderSide.onConnectionStateChange(leaderStates);
+    long lease = leaderSide.session().leaseId();
+    LeaderLatch latch = leaderSide.leaderLatch("steady", LatchOptions.participant("a"));
+    RecordingLeadershipListener events = new RecordingLeadershipListener("l");
+    latch.subscribe(events);
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
+    RecordingWatchListener watch = new RecordingWatchListener("seq");
+    watcherSide.config().watch("seq", watch);
+    watch.awaitFirst(PROMPTLY);
+
+    List<Entry> acked = Collections.synchronizedList(new ArrayList<>());
+    Thread writes = new Thread(() -> {
+      for (int i = 0; i < 200; i++) {
+        try {
+          acked.add(writer.config().put("seq", bytes("v" + i)));
+        } catch (RuntimeException e) {
+          // unacknowledged: proves nothing either way
+        }
+      }
+    }, "sequence-writer");
+    writes.start();
+    Wait.until("some writes before the kill", PROMPTLY, () -> acked.size() >= 20);
+    int killed = cluster.awaitLeader(PROMPTLY).id();
+    cluster.node(killed).kill();
+    writes.join(120_000);
+    assertThat(writes.isAlive()).as("writer finished").isFalse();
+    assertThat(acked.size()).as("acknowledged writes").isGreaterThan(100);
+
+    Entry last = acked.get(acked.size() - 1);
+    watch.awaitLast(last.valueAsString(), RECOVERY, s -> s.revision() >= last.revision());
+    List<Long> delivered = watch.states().stream().map(KeyState::revision).toList();
+    for (Entry e : acked) {
+      assertThat(delivered).as("DESIGN §5: acknowledged write %s delivered to the watcher (no gap)",
+          e).contains(e.revision());
+      assertThat(writer.config().get("seq").orElseThrow().revision())
+          .isGreaterThanOrEqualTo(e.revision());
+    }
+    watch.assertRevisionsStrictlyIncrease();
+    assertThat(term.put("still-leading", bytes("yes")).valueAsString()).isEqualTo("yes");
+    assertThat(events.revocations()).as("the leader keeps its term").isEmpty();
+    assertThat(leaderStates.states()).as("the leader's session").doesNotContain(
+        ConnectionState.LOST);
+    assertThat(leaderSide.session().leaseId()).as("the same lease").isEqualTo(lease);
+  }
+
+  /**
+   * A watcher's link is cut while keys are written, deleted, re-created, and the store is
+   * compacted past the watcher's last revision: after the heal it converges to the current state.
+   */
+  @Test
+  void watcherCutPastACompactionConvergesAfterHeal() throws Exception {
+    Linked watcher = connect(CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(30))
+        .build());
+    EtcdCoordinator writer = connect();
+    writer.config().put("c/kept", bytes("0"));
+    writer.config().put("c/gone", bytes("0"));
+    writer.config().put("c/reborn", bytes("0"));
+    RecordingWatchListener kept = new RecordingWatchListener("c/kept");
+    RecordingWatchListener gone = new RecordingWatchListener("c/gone");
+    RecordingWatchListener reborn = new RecordingWatchListener("c/reborn");
+    Map<String, Optional<Entry>> seen = new ConcurrentHashMap<>();
+    watcher.coordinator().config().watch("c/kept", kept);
+    watcher.coordinator().config().watch("c/gone", gone);
+    watcher.coordinator().config().watch("c/reborn", reborn);
+    watcher.coordinator().config().watchPrefix("c", ch -> ch.states().forEach(st -> seen.put(st.key(), st.entry())));
+    kept.awaitValue("0", PROMPTLY);
+    reborn.awaitValue("0", PROMPTLY);
+    EtcdWatchHub hub = watcher.coordinator().configStore().hub();
+    int streams = hub.streamsStarted();
+
+    watcher.link().cut();
+    for (int i = 1; i <= 20; i++) {
+      writer.config().put("c/kept", bytes(String.valueOf(i)));
+    }
+    writer.config().delete("c/gone");
+    writer.config().delete("c/reborn");
+    Entry rebornNow = writer.config().put("c/reborn", bytes("again"));
+    Entry keptNow = writer.config().put("c/kept", bytes("final"));
+    Client raw = raw();
+    raw.getKVClient().compact(keptNow.revision()).get(10, TimeUnit.SECONDS);
+    watcher.link().heal();
+
+    kept.awaitValue("final", RECOVERY);
+    gone.awaitAbsent(RECOVERY);
+    KeyState r = reborn.awaitValue("again", RECOVERY);
+    assertThat(r.entry().orElseThrow().version()).as("re-created key starts again at version 1")
+        .isEqualTo(1);
+    assertThat(r.revision()).isEqualTo(rebornNow.revision());
+    Wait.until("the prefix watch to converge", RECOVERY, () -> Map.copyOf(seen),
+        m -> m.getOrDefault("c/gone", Optional.empty()).isEmpty()
+            && m.getOrDefault("c/kept", Optional.empty()).map(Entry::valueAsString)
+                .equals(Optional.of("final"))
+            && m.getOrDefault("c/reborn", Optional.empty()).map(Entry::valueAsString)
+                .equals(Optional.of("again")));
+    assertThat(hub.streamsStarted()).as("the stream was started again after the cut")
+        .isGreaterThan(streams);
+    kept.assertRevisionsStrictlyIncrease();
+    reborn.assertRevisionsStrictlyIncrease();
+    writer.config().put("c/kept", bytes("after"));
+    kept.awaitValue("after", PROMPTLY);
+  }
+
+  /**
+   * A leader's link is blackholed past its TTL: it revokes itself before its lease can expire on
+   * the server (so before another is elected); after the heal its guarded write is refused and it
+   * rejoins as a follower by itself.
+   */
+  @Test
+  void blackholedLeaderRevokesBeforeItsLeaseExpiresAndRejoins() throws Exception {
+    CoordinatorOptions shortLease = CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(4))
+        .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build();
+    Linked a = connect(shortLease);
+    EtcdCoordinator b = connect();
+    LeaderLatch la = a.coordinator().leaderLatch("fenced", LatchOptions.participant("a"));
+    RecordingLeadershipListener ea = new RecordingLeadershipListener("l");
+    la.subscribe(ea);
+    la.start();
+    Leadership old = la.awaitLeadership(PROMPTLY).orElseThrow();
+    LeaderLatch lb = b.leaderLatch("fenced", LatchOptions.participant("b"));
+    RecordingLeadershipListener eb = new RecordingLeadershipListener("l");
+    lb.subscribe(eb);
+    lb.start();
+    Wait.until("b to wait in the queue", PROMPTLY,
+        () -> ((EtcdLeaderLatch) lb).checks() >= 1);
+    long lease = a.coordinator().session().leaseId();
+    Client raw = raw();
+
+    a.link().blackhole();
+    var revoked = ea.awaitRevoked(1, RECOVERY);
+    assertThat(revoked.reason()).isEqualTo(RevocationReason.SESSION_LOST);
+    long ttlLeft = raw.getLeaseClient().timeToLive(lease,
+        io.etcd.jetcd.options.LeaseOption.DEFAULT).get(10, TimeUnit.SECONDS).getTTL();
+    assertThat(ttlLeft).as("the lease is still alive on the server when the leader stops")
+        .isGreaterThan(0);
+    Leadership next = lb.awaitLeadership(RECOVERY).orElseThrow();
+    assertThat(next.epoch()).isGreaterThan(old.epoch());
+    var elected = eb.awaitElectedEvent(1, PROMPTLY);
+    assertThat(revoked.nanoTime()).as("old leader stopped before the new one was elected")
+        .isLessThan(elected.nanoTime());
+    Entry theirs = next.put("owner", bytes("b"));
+
+    a.link().heal();
+    assertThatThrownBy(() -> old.put("owner", bytes("a")))
+        .isInstanceOf(NotLeaderException.class);
+    assertThat(b.config().get("owner")).contains(theirs);
+    Wait.until("a to be connected again", RECOVERY, () -> a.coordinator().connectionState(),
+        ConnectionState::isConnected);
+    Wait.until("a to wait in the queue again (rejoined by itself)", RECOVERY,
+        () -> candidates(raw, "fenced").contains("a"));
+    assertThat(la.isLeader()).isFalse();
+    lb.resign();
+    Leadership again = la.awaitLeadership(RECOVERY).orElseThrow();
+    assertThat(again.epoch()).isGreaterThan(next.epoch());
+  }
+
+  /**
+   * The keep-alive stalls: first the link is slowed past the keep-alive deadline for less than
+   * the TTL (SUSPENDED, then RECONNECTED with the same lease, ephemeral key kept), then paused
+   * for longer than the TTL (LOST, then RECONNECTED on a new lease that works).
+   */
+  @Test
+  void keepAliveStallIsNoticedAndRecovered() throws Exception {
+    Linked c = connect(CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(6))
+        .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build());
+    EtcdCoordinator other = connect();
+    RecordingConnectionStateListener states = new RecordingConnectionStateListener();
+    c.coordinator().onConnectionStateChange(states);
+    c.coordinator().config().putEphemeral("alive/c", bytes("here"));
+    long lease = c.coordinator().session().leaseId();
+
+    c.link().slow(Duration.ofMillis(2500));
+    var suspended = states.await(ConnectionState.SUSPENDED, PROMPTLY);
+    c.link().heal();
+    states.awaitAfter(states.changes().indexOf(suspended), ConnectionState.RECONNECTED, PROMPTLY);
+    assertThat(states.states()).doesNotContain(ConnectionState.LOST);
+    assertThat(c.coordinator().session().leaseId()).as("same lease after a short stall")
+        .isEqualTo(lease);
+    assertThat(other.config().get("alive/c")).as("ephemeral key through a short stall")
+        .isPresent();
+
+    c.link().blackhole();
+    var lost = states.await(ConnectionState.LOST, RECOVERY);
+    Wait.until("the ephemeral key to expire with the lease", RECOVERY,
+        () -> other.config().get("alive/c"), Optional::isEmpty);
+    c.link().heal();
+    states.awaitAfter(states.changes().indexOf(lost), ConnectionState.RECONNECTED, RECOVERY);
+    assertThat(c.coordinator().session().leaseId()).as("a new lease after a long stall")
+        .isNotEqualTo(lease);
+    Wait.until("an ephemeral key on the new lease", RECOVERY, () -> {
+      try {
+        c.coordinator().config().putEphemeral("alive/c", bytes("back"));
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
+    assertThat(other.config().get("alive/c").map(Entry::valueAsString)).contains("back");
+    states.assertConsistent();
+  }
+
+  /**
+   * A waiting candidate whose lease ends while it waits is never crowned with its old key (etcd
+   * 3.4's server-side election would): when the leader leaves, it rejoins on a new lease and
+   * leads with a greater epoch.
+   */
+  @Test
+  void candidateWhoseLeaseEndedWhileWaitingIsNotCrowned() throws Exception {
+    EtcdCoordinator a = connect();
+    EtcdCoordinator b = connect();
+    LeaderLatch la = a.leaderLatch("stale", LatchOptions.participant("a"));
+    la.start();
+    Leadership ta = la.awaitLeadership(PROMPTLY).orElseThrow();
+    LeaderLatch lb = b.leaderLatch("stale", LatchOptions.participant("b"));
+    RecordingLeadershipListener eb = new RecordingLeadershipListener("l");
+    lb.subscribe(eb);
+    lb.start();
+    Wait.until("b to wait in the queue", PROMPTLY, () -> ((EtcdLeaderLatch) lb).checks() >= 1);
+    long oldLease = b.session().leaseId();
+    var revoke = raw().getLeaseClient().revoke(oldLease).get(10, TimeUnit.SECONDS);
+    long revokedAt = revoke.getHeader().getRevision();
+    la.close();
+    Leadership tb = lb.awaitLeadership(RECOVERY).orElseThrow();
+    assertThat(tb.epoch()).as("b leads only with a key made after its old lease ended")
+        .isGreaterThan(revokedAt).isGreaterThan(ta.epoch());
+    assertThat(b.session().leaseId()).isNotEqualTo(oldLease);
+    assertThat(eb.electedCount()).isEqualTo(1);
+  }
+}
