@@ -65,6 +65,7 @@ final class EtcdWatchHub {
   private boolean closed;
   private int restarts;
   private int streamsStarted;
+  private int gaps;
 
   EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdConfigStore store) {
     this.session = session;
@@ -83,6 +84,11 @@ final class EtcdWatchHub {
   /** How many times the stream failed and was started again; for tests. */
   synchronized int restarts() {
     return restarts;
+  }
+
+  /** How many times every open watch had to re-read its target (compaction, unknown start). */
+  synchronized int gaps() {
+    return gaps;
   }
 
   /** How many watch streams this hub has opened in all (one at a time); for tests. */
@@ -172,6 +178,7 @@ final class EtcdWatchHub {
         if (response.isCreatedNotify() && fromRevision == 0) {
           lastRevision = Math.max(lastRevision, header);
           gap = true;
+          gaps++;
         } else if (response.isProgressNotify()) {
           lastRevision = Math.max(lastRevision, header);
         }

@@ -200,7 +200,7 @@ class EtcdBackendIT {
   @Test
   void grantedTtlIsAtLeastEtcdsMinimum() {
     EtcdCoordinator c = connect(CoordinatorOptions.builder()
-        .sessionTtl(Duration.ofMillis(500)).build()).coordinator();
+        .sessionTtl(Duration.ofSeconds(1)).build()).coordinator();
     assertThat(c.negotiatedSessionTtl()).contains(Duration.ofSeconds(2));
   }
 
@@ -287,6 +287,7 @@ class EtcdBackendIT {
     reborn.awaitValue("0", PROMPTLY);
     EtcdWatchHub hub = watcher.coordinator().configStore().hub();
     int streams = hub.streamsStarted();
+    int gaps = hub.gaps();
 
     watcher.link().cut();
     for (int i = 1; i <= 20; i++) {
@@ -314,6 +315,7 @@ class EtcdBackendIT {
                 .equals(Optional.of("again")));
     assertThat(hub.streamsStarted()).as("the stream was started again after the cut")
         .isGreaterThan(streams);
+    assertThat(hub.gaps()).as("re-reads after resuming at a compacted revision").isGreaterThan(gaps);
     kept.assertRevisionsStrictlyIncrease();
     reborn.assertRevisionsStrictlyIncrease();
     writer.config().put("c/kept", bytes("after"));
@@ -443,6 +445,52 @@ class EtcdBackendIT {
     assertThat(tb.epoch()).as("b leads only with a key made after its old lease ended")
         .isGreaterThan(revokedAt).isGreaterThan(ta.epoch());
     assertThat(b.session().leaseId()).isNotEqualTo(oldLease);
-    assertThat(eb.electedCount()).isEqualTo(1);
+    eb.awaitElectedEvent(1, PROMPTLY);
+    assertThat(eb.epochs()).as("b's terms: one, on its new key").containsExactly(tb.epoch());
+  }
+
+  /**
+   * With every endpoint unreachable, each call fails within the operation timeout with a Baton
+   * exception, never a jetcd or gRPC one; and a coordinator cannot be opened against a dead
+   * cluster, within the connect timeout, with the endpoints named.
+   */
+  @Test
+  void callsOnACutLinkFailWithBatonExceptionsWithinTheTimeout() throws Exception {
+    Duration op = Duration.ofSeconds(2);
+    Linked c = connect(CoordinatorOptions.builder().operationTimeout(op)
+        .sessionTtl(Duration.ofSeconds(30)).build());
+    LeaderLatch latch = c.coordinator().leaderLatch("cut", LatchOptions.participant("a"));
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
+    c.link().cut();
+    List<Runnable> calls = List.of(
+        () -> c.coordinator().config().get("k"),
+        () -> c.coordinator().config().put("k", bytes("v")),
+        () -> c.coordinator().config().putIfAbsent("k", bytes("v")),
+        () -> c.coordinator().config().compareAndSet("k", 3, bytes("v")),
+        () -> c.coordinator().config().delete("k"),
+        () -> c.coordinator().config().list(""),
+        () -> c.coordinator().config().putEphemeral("k", bytes("v")),
+        () -> c.coordinator().election("cut").currentLeader(),
+        () -> term.put("k", bytes("v")));
+    for (Runnable call : calls) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(call::run).isInstanceOf(dev.baton.BatonException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("time to fail")
+          .isLessThan(op.multipliedBy(3));
+    }
+    var async = c.coordinator().config().async().get("k");
+    assertThatThrownBy(() -> async.get(op.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS))
+        .hasCauseInstanceOf(dev.baton.BatonException.class);
+
+    ClientLink dead = cluster.newLink();
+    resources.add(dead);
+    dead.cut();
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> Coordinator.connect("etcd://" + dead.connectString() + "/x",
+            CoordinatorOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()))
+        .isInstanceOf(dev.baton.ConnectionException.class)
+        .hasMessageContaining(dead.connectString().split(",")[0]);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
   }
 }
