@@ -456,7 +456,7 @@ class EtcdBackendIT {
    */
   @Test
   void callsOnACutLinkFailWithBatonExceptionsWithinTheTimeout() throws Exception {
-    Duration op = Duration.ofSeconds(2);
+    Duration op = Duration.ofSeconds(1);
     Linked c = connect(CoordinatorOptions.builder().operationTimeout(op)
         .sessionTtl(Duration.ofSeconds(30)).build());
     LeaderLatch latch = c.coordinator().leaderLatch("cut", LatchOptions.participant("a"));

@@ -5,48 +5,35 @@ import dev.baton.BatonTimeoutException;
 import dev.baton.BatonUri;
 import dev.baton.ConfigStore;
 import dev.baton.ConnectionState;
-import dev.baton.ConnectionStateListener;
-import dev.baton.Coordinator;
-import dev.baton.CoordinatorClosedException;
 import dev.baton.CoordinatorOptions;
 import dev.baton.ElectionView;
-import dev.baton.Keys;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
-import dev.baton.Subscription;
-import dev.baton.spi.CallbackExecutor;
-import dev.baton.spi.ConnectionStates;
+import dev.baton.spi.AbstractCoordinator;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A coordinator on ZooKeeper: one Curator client, one session, one config watch. */
-final class ZkCoordinator implements Coordinator {
-  private final BatonUri uri;
-  private final CoordinatorOptions options;
+final class ZkCoordinator extends AbstractCoordinator {
   private final ZkSession session;
   private final ZkLayout layout;
-  private final CallbackExecutor callbacks;
-  private final ConnectionStates states;
   private final ZkConfigStore config;
-  private final List<ZkLeaderLatch> latches = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   ZkCoordinator(BatonUri uri, CoordinatorOptions options) {
-    this.uri = uri;
-    this.options = options;
+    super(uri, options, "zk-" + uri.namespace().replace('/', '.'));
     this.layout = new ZkLayout(uri.namespace());
-    this.session = ZkSession.open(uri, options);
-    this.callbacks = new CallbackExecutor(options, "zk-" + uri.namespace().replace('/', '.'));
-    this.states = new ConnectionStates(callbacks.newLane());
-    this.config = new ZkConfigStore(this, session, layout, options, callbacks);
-    session.addListener(states::tell);
+    try {
+      this.session = ZkSession.open(uri, options);
+    } catch (RuntimeException e) {
+      abandon();
+      throw e;
+    }
+    this.config = new ZkConfigStore(this, session, layout, options, callbacks());
+    session.addListener(this::tell);
   }
 
   ZkSession session() {
@@ -61,47 +48,24 @@ final class ZkCoordinator implements Coordinator {
     return config;
   }
 
-  CallbackExecutor callbacks() {
-    return callbacks;
-  }
-
   String endpoints() {
     return session.endpoints();
   }
 
-  void ensureOpen() {
-    if (closed.get()) {
-      throw new CoordinatorClosedException("coordinator " + uri + " is closed");
-    }
-  }
-
-  void forget(ZkLeaderLatch latch) {
-    latches.remove(latch);
-  }
-
   /** Waits for a ZooKeeper read with the operation timeout; failures become Baton exceptions. */
   <T> T await(CompletableFuture<T> future, String operation, String what) {
+    Duration timeout = options().operationTimeout();
     try {
-      return future.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw ZkCalls.translate(e.getCause(), operation, what, endpoints());
     } catch (TimeoutException e) {
       throw new BatonTimeoutException(operation + " of '" + what + "' did not complete within "
-          + options.operationTimeout() + " on ZooKeeper " + endpoints(), e);
+          + timeout + " on ZooKeeper " + endpoints(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BatonException("interrupted during " + operation + " of '" + what + "'", e);
     }
-  }
-
-  @Override
-  public BatonUri uri() {
-    return uri;
-  }
-
-  @Override
-  public CoordinatorOptions options() {
-    return options;
   }
 
   @Override
@@ -110,29 +74,18 @@ final class ZkCoordinator implements Coordinator {
   }
 
   @Override
-  public LeaderLatch leaderLatch(String name, LatchOptions latchOptions) {
-    Keys.requireValidElectionName(name);
-    ensureOpen();
-    ZkLeaderLatch latch = new ZkLeaderLatch(this, name, latchOptions);
-    latches.add(latch);
-    return latch;
+  protected LeaderLatch newLatch(String name, LatchOptions latchOptions) {
+    return new ZkLeaderLatch(this, name, latchOptions);
   }
 
   @Override
-  public ElectionView election(String name) {
-    Keys.requireValidElectionName(name);
-    ensureOpen();
+  protected ElectionView newElectionView(String name) {
     return new ZkElectionView(this, name);
   }
 
   @Override
-  public ConnectionState connectionState() {
-    return closed.get() ? ConnectionState.CLOSED : session.state();
-  }
-
-  @Override
-  public Subscription onConnectionStateChange(ConnectionStateListener listener) {
-    return states.subscribe(listener);
+  protected ConnectionState currentState() {
+    return session.state();
   }
 
   @Override
@@ -141,22 +94,14 @@ final class ZkCoordinator implements Coordinator {
   }
 
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    for (ZkLeaderLatch latch : List.copyOf(latches)) {
-      latch.close();
-    }
+  protected void closeBackend() {
+    closeLatches();
     config.hub().closeAll();
     session.close();
-    states.tell(ConnectionState.CLOSED);
-    states.awaitIdle(Duration.ofSeconds(5));
-    callbacks.close();
   }
 
   @Override
   public String toString() {
-    return "ZooKeeperCoordinator[" + uri + ", " + connectionState() + "]";
+    return "ZooKeeperCoordinator[" + uri() + ", " + connectionState() + "]";
   }
 }

@@ -3,29 +3,19 @@ package dev.baton.testkit.memory;
 import dev.baton.BatonUri;
 import dev.baton.ConfigStore;
 import dev.baton.ConnectionState;
-import dev.baton.ConnectionStateListener;
-import dev.baton.Coordinator;
-import dev.baton.CoordinatorClosedException;
 import dev.baton.CoordinatorOptions;
 import dev.baton.ElectionView;
-import dev.baton.Keys;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
-import dev.baton.Subscription;
-import dev.baton.spi.CallbackExecutor;
-import dev.baton.spi.ConnectionStates;
+import dev.baton.spi.AbstractCoordinator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A coordinator on a {@link MemoryStore}: one session, its config store and its latches. */
-final class MemoryCoordinator implements Coordinator {
+final class MemoryCoordinator extends AbstractCoordinator {
   private final MemoryStore store;
-  private final BatonUri uri;
-  private final CoordinatorOptions options;
-  private final CallbackExecutor callbacks;
-  private final ConnectionStates states;
   private final MemoryConfigStore config;
   private final List<MemoryLeaderLatch> latches = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
@@ -33,13 +23,10 @@ final class MemoryCoordinator implements Coordinator {
   private volatile ConnectionState state = ConnectionState.CONNECTED;
 
   MemoryCoordinator(MemoryStore store, BatonUri uri, CoordinatorOptions options) {
+    super(uri, options, "memory-" + uri.namespace().replace('/', '.'));
     this.store = store;
-    this.uri = uri;
-    this.options = options;
-    this.callbacks = new CallbackExecutor(options, "memory-" + uri.namespace().replace('/', '.'));
-    this.states = new ConnectionStates(callbacks.newLane());
     this.session = store.newSession();
-    this.config = new MemoryConfigStore(this, store, uri.namespace(), options, callbacks);
+    this.config = new MemoryConfigStore(this, store, uri.namespace(), options, callbacks());
   }
 
   long session() {
@@ -50,64 +37,36 @@ final class MemoryCoordinator implements Coordinator {
     return store;
   }
 
-  CallbackExecutor callbacks() {
-    return callbacks;
-  }
-
-  void ensureOpen() {
-    if (state == ConnectionState.CLOSED) {
-      throw new CoordinatorClosedException("coordinator " + uri + " is closed");
-    }
-  }
-
-  @Override
-  public BatonUri uri() {
-    return uri;
-  }
-
-  @Override
-  public CoordinatorOptions options() {
-    return options;
-  }
-
   @Override
   public ConfigStore config() {
     return config;
   }
 
   @Override
-  public LeaderLatch leaderLatch(String name, LatchOptions latchOptions) {
-    Keys.requireValidElectionName(name);
-    ensureOpen();
+  protected LeaderLatch newLatch(String name, LatchOptions latchOptions) {
     MemoryLeaderLatch latch = new MemoryLeaderLatch(this, name, latchOptions);
     latches.add(latch);
     return latch;
   }
 
-  void forget(MemoryLeaderLatch latch) {
+  void forgetLatch(MemoryLeaderLatch latch) {
     latches.remove(latch);
+    forget(latch);
   }
 
   @Override
-  public ElectionView election(String name) {
-    Keys.requireValidElectionName(name);
-    ensureOpen();
+  protected ElectionView newElectionView(String name) {
     return new MemoryElectionView(this, name);
   }
 
   @Override
-  public ConnectionState connectionState() {
+  protected ConnectionState currentState() {
     return state;
   }
 
   @Override
-  public Subscription onConnectionStateChange(ConnectionStateListener listener) {
-    return states.subscribe(listener);
-  }
-
-  @Override
   public Optional<Duration> negotiatedSessionTtl() {
-    return Optional.of(options.sessionTtl());
+    return Optional.of(options().sessionTtl());
   }
 
   /**
@@ -129,28 +88,21 @@ final class MemoryCoordinator implements Coordinator {
 
   private void transition(ConnectionState next) {
     state = next;
-    states.tell(next);
+    tell(next);
   }
 
   @Override
-  public void close() {
+  protected void closeBackend() {
     synchronized (lock) {
-      if (state == ConnectionState.CLOSED) {
-        return;
-      }
-      for (MemoryLeaderLatch latch : List.copyOf(latches)) {
-        latch.close();
-      }
+      closeLatches();
       config.closeWatches();
       store.endSession(session);
-      transition(ConnectionState.CLOSED);
+      state = ConnectionState.CLOSED;
     }
-    states.awaitIdle(Duration.ofSeconds(5));
-    callbacks.close();
   }
 
   @Override
   public String toString() {
-    return "MemoryCoordinator[" + uri + ", session=" + session + ", " + state + "]";
+    return "MemoryCoordinator[" + uri() + ", session=" + session + ", " + connectionState() + "]";
   }
 }

@@ -37,7 +37,7 @@ final class MemoryLeaderLatch extends AbstractLeaderLatch {
   @Override
   protected void doClose() {
     leave();
-    owner.forget(this);
+    owner.forgetLatch(this);
   }
 
   /** Called by the coordinator after its session was lost: the store already dropped us. */
