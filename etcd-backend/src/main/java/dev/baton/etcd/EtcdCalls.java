@@ -44,6 +44,30 @@ final class EtcdCalls {
     return null;
   }
 
+  /**
+   * True if the call failed because the connection did: UNAVAILABLE, or gRPC's UNKNOWN for a
+   * channel that closed under the call (a connection that outlived a network fault).
+   */
+  static boolean isConnectionFailure(Throwable failure) {
+    Status.Code code = statusOf(failure);
+    if (code == Status.Code.UNAVAILABLE) {
+      return true;
+    }
+    if (code != Status.Code.UNKNOWN) {
+      return false;
+    }
+    for (Throwable t = unwrap(failure); t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedChannelException
+          || String.valueOf(t.getMessage()).contains("channel closed")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** True if etcd said the lease does not exist (expired or revoked). */
   static boolean isLeaseNotFound(Throwable failure) {
     Throwable t = unwrap(failure);
@@ -78,7 +102,7 @@ final class EtcdCalls {
         result.complete(value);
       } else if (result.isDone()) {
         return;
-      } else if (statusOf(failure) == Status.Code.UNAVAILABLE
+      } else if (isConnectionFailure(failure)
           && System.nanoTime() + RETRY_DELAY_NANOS < deadline) {
         try {
           timer.schedule(() -> attempt(call, deadline, timer, result),
@@ -110,6 +134,9 @@ final class EtcdCalls {
       return new BatonException(where + " failed: " + t, t);
     }
     String detail = String.valueOf(unwrap(t).getMessage());
+    if (isConnectionFailure(t)) {
+      return new ConnectionException(where + " failed: the connection broke (" + detail + ")", t);
+    }
     return switch (code) {
       case UNAVAILABLE, CANCELLED, ABORTED ->
           new ConnectionException(where + " failed: " + code + " (" + detail + ")", t);

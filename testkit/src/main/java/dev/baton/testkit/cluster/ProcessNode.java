@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -212,42 +213,10 @@ final class ProcessNode extends AbstractNode {
   }
 
   private void signal(String name, long pid) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-          .redirectErrorStream(true).start();
-      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!awaitExit(kill, EXIT_WAIT_SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + pid + " failed for " + this
-            + ": " + output.trim());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run kill -" + name + " for " + this, e);
-    }
+    Signals.send(pid, name);
   }
 
-  /** Polls /proc until the process is (or is no longer) stopped; skipped where /proc is absent. */
-  private void awaitStopped(long pid, boolean stopped) {
-    Path stat = Path.of("/proc", Long.toString(pid), "stat");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (Files.exists(stat)) {
-      char state = processState(stat);
-      if ((state == 'T' || state == 't') == stopped || state == 'Z' || state == 'X') {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(this + " is in state " + state + ", expected "
-            + (stopped ? "stopped" : "running") + " within 5 s of the signal");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-    }
-  }
-
-  private static char processState(Path stat) {
-    try {
-      String text = ClusterFiles.readFully(stat);
-      return text.charAt(text.lastIndexOf(')') + 2);
-    } catch (IOException | RuntimeException e) {
-      return 'X';
-    }
+  private static void awaitStopped(long pid, boolean stopped) {
+    Signals.awaitStopped(pid, stopped, Duration.ofSeconds(5));
   }
 }

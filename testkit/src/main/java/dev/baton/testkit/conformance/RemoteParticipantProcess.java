@@ -1,5 +1,6 @@
 package dev.baton.testkit.conformance;
 
+import dev.baton.testkit.cluster.Signals;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -369,43 +370,11 @@ public final class RemoteParticipantProcess implements AutoCloseable {
   }
 
   private void signal(String name) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-          .redirectErrorStream(true).start();
-      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
-            + output.trim());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run kill -" + name, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while signalling " + label, e);
-    }
+    Signals.send(process.pid(), name);
   }
 
-  /** Polls /proc until the process is (or is no longer) stopped; skipped where /proc is absent. */
   private void awaitProcessState(boolean stopped) {
-    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Files.exists(stat)) {
-      char state;
-      try {
-        String text = Files.readString(stat);
-        state = text.charAt(text.lastIndexOf(')') + 2);
-      } catch (IOException | RuntimeException e) {
-        return; // gone
-      }
-      if ((state == 'T' || state == 't') == stopped || state == 'Z' || state == 'X') {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("remote participant '" + label + "' is in state " + state
-            + ", expected " + (stopped ? "stopped" : "running") + " within 10 s of the signal");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-    }
+    Signals.awaitStopped(process.pid(), stopped, Duration.ofSeconds(10));
   }
 
   @Override
