@@ -389,7 +389,7 @@ final class Demo implements AutoCloseable {
   private void table() {
     finished = true;
     out.println();
-    String format = "%-20s %-46s %-90s %8s  %s%n";
+    String format = "%-20s %-48s %-92s %8s  %s%n";
     out.printf(format, "step", "expected", "observed", "time", "");
     for (Result r : results) {
       out.printf(format, r.step(), r.expected(), r.outcome().observed(),
