@@ -1,7 +1,5 @@
 package dev.baton.etcd;
 
-import dev.baton.BatonException;
-import dev.baton.BatonTimeoutException;
 import dev.baton.BatonUri;
 import dev.baton.ConfigStore;
 import dev.baton.ConnectionState;
@@ -10,13 +8,12 @@ import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.spi.AbstractCoordinator;
+import dev.baton.spi.Futures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** A coordinator on etcd: one jetcd client, one lease, one watch stream. */
 final class EtcdCoordinator extends AbstractCoordinator {
@@ -59,19 +56,9 @@ final class EtcdCoordinator extends AbstractCoordinator {
 
   /** Waits for an etcd call with the operation timeout; failures become Baton exceptions. */
   <T> T await(CompletableFuture<T> future, String operation, String what) {
-    Duration timeout = options().operationTimeout();
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw EtcdCalls.translate(e.getCause(), operation, what, session.endpoints());
-    } catch (TimeoutException e) {
-      future.cancel(false);
-      throw new BatonTimeoutException(operation + " of '" + what + "' did not complete within "
-          + timeout + " on etcd " + session.endpoints(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatonException("interrupted during " + operation + " of '" + what + "'", e);
-    }
+    return Futures.await(future, options().operationTimeout(),
+        operation + " of '" + what + "' on etcd " + session.endpoints(),
+        failure -> EtcdCalls.translate(failure, operation, what, session.endpoints()));
   }
 
   @Override

@@ -9,8 +9,8 @@ import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
-import dev.baton.SuspendPolicy;
 import dev.baton.spi.AbstractLeaderLatch;
+import dev.baton.spi.SuspendTimer;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -22,8 +22,6 @@ import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -72,6 +70,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
   private final EtcdElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
   private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
+  private final SuspendTimer suspendTimer;
   private Runnable unregister = () -> { };
   // guarded by this
   private int generation;
@@ -81,12 +80,13 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
   private String predecessor;
   private boolean stale; // our key must not lead again (term revoked locally)
   private boolean suspended; // no new term while the lease is unconfirmed
-  private ScheduledFuture<?> revokeTimer;
 
   EtcdLeaderLatch(EtcdCoordinator owner, String name, LatchOptions options) {
     super(name, options, owner.callbacks());
     this.owner = owner;
     this.session = owner.session();
+    this.suspendTimer = new SuspendTimer(owner.options().suspendPolicy(), session.timer(),
+        session::revokeDeadlineNanos, () -> session.state().isConnected());
     this.kv = session.kv();
     this.prefix = owner.layout().electionPrefix(name);
     this.view = new EtcdElectionView(owner, name);
@@ -135,7 +135,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     Runnable off;
     synchronized (this) {
       generation++;
-      cancelRevokeTimer();
+      suspendTimer.cancel();
       String old = ourKey;
       ourKey = null;
       predecessor = null;
@@ -349,7 +349,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
           generation++;
           ourKey = null;
           predecessor = null;
-          cancelRevokeTimer();
+          suspendTimer.cancel();
         }
         revoked(RevocationReason.SESSION_LOST);
       }
@@ -362,19 +362,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     synchronized (this) {
       suspended = true;
     }
-    if (owner.options().suspendPolicy() == SuspendPolicy.REVOKE_ON_SUSPEND) {
-      revokeLocally(RevocationReason.SUSPENDED);
-      return;
-    }
-    long delay = session.revokeDeadlineNanos() - System.nanoTime();
-    synchronized (this) {
-      cancelRevokeTimer();
-      revokeTimer = schedule(() -> {
-        if (!session.state().isConnected()) {
-          revokeLocally(RevocationReason.SESSION_LOST);
-        }
-      }, Math.max(0, TimeUnit.NANOSECONDS.toMillis(delay)));
-    }
+    suspendTimer.suspended(this::revokeLocally);
   }
 
   /** Ends the term here and now; our key must not lead again. */
@@ -396,7 +384,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     int gen;
     synchronized (this) {
       suspended = false;
-      cancelRevokeTimer();
+      suspendTimer.cancel();
       old = ourKey;
       rejoin = old == null || stale || ourLease != session.leaseId();
       if (rejoin) {
@@ -414,19 +402,8 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     }
   }
 
-  private void cancelRevokeTimer() {
-    if (revokeTimer != null) {
-      revokeTimer.cancel(false);
-      revokeTimer = null;
-    }
-  }
-
-  private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-    try {
-      return session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return null; // closed
-    }
+  private void schedule(Runnable task, long delayMillis) {
+    owner.schedule(task, delayMillis);
   }
 
   @Override

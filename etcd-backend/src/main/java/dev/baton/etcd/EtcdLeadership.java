@@ -6,10 +6,10 @@ import static dev.baton.etcd.EtcdConfigStore.written;
 import static dev.baton.etcd.EtcdLayout.bytes;
 
 import dev.baton.BatonException;
-import dev.baton.BatonTimeoutException;
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
 import dev.baton.spi.AbstractLeadership;
+import dev.baton.spi.Futures;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -25,10 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -159,18 +156,8 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   private <T> T await(String operation, String key, Supplier<CompletableFuture<T>> call) {
-    CompletableFuture<T> f = EtcdCalls.retrying(call, timeout, timer);
-    try {
-      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw EtcdCalls.translate(e.getCause(), "guarded " + operation, key, endpoints);
-    } catch (TimeoutException e) {
-      f.cancel(false);
-      throw new BatonTimeoutException("guarded " + operation + " of '" + key
-          + "' did not complete within " + timeout + "; it may or may not have been applied", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatonException("interrupted during guarded " + operation + " of '" + key + "'", e);
-    }
+    return Futures.await(EtcdCalls.retrying(call, timeout, timer), timeout,
+        "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
+        failure -> EtcdCalls.translate(failure, "guarded " + operation, key, endpoints));
   }
 }

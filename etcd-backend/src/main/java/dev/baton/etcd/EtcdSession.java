@@ -24,12 +24,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import dev.baton.spi.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +83,7 @@ final class EtcdSession implements AutoCloseable {
         .map(e -> e.withDefaultPort(2379).toString())
         .collect(Collectors.joining(","));
     String label = uri.namespace().replace('/', '.');
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("baton-etcd-" + label));
+    this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
     Duration ttl = options.sessionTtl();
     this.probeTimeout = clamp(ttl.dividedBy(4), Duration.ofMillis(200), Duration.ofSeconds(2));
     boolean tls = uri.scheme().equals("etcds");
@@ -413,14 +412,5 @@ final class EtcdSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

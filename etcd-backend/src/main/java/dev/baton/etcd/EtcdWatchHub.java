@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 final class EtcdWatchHub {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdWatchHub.class);
+  private static final long LIVENESS_TICK_MILLIS = 1000;
+  /** Silence after which the stream is asked for progress, and the time it has to answer. */
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(3);
 
   /** What an election registers for: events on its keys, and "you may have missed some". */
   interface ElectionListener {
@@ -66,6 +69,8 @@ final class EtcdWatchHub {
   private int restarts;
   private int streamsStarted;
   private int gaps;
+  private long lastHeardNanos; // when the current stream last answered
+  private long awaitingSinceNanos; // when it was asked to answer (created, progress), or 0
 
   EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdConfigStore store) {
     this.session = session;
@@ -74,6 +79,8 @@ final class EtcdWatchHub {
     this.watchClient = session.watchClient();
     session.addListener(this::onConnectionState);
     start(0);
+    session.timer().scheduleWithFixedDelay(this::checkLiveness, LIVENESS_TICK_MILLIS,
+        LIVENESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** The number of open config watches; for tests of resource use. */
@@ -139,6 +146,8 @@ final class EtcdWatchHub {
       gen = ++generation;
       restartPending = false;
       streamsStarted++;
+      lastHeardNanos = System.nanoTime();
+      awaitingSinceNanos = lastHeardNanos; // until etcd says the watch is created
     }
     if (old != null) {
       old.close();
@@ -173,6 +182,8 @@ final class EtcdWatchHub {
       if (gen != generation) {
         return;
       }
+      lastHeardNanos = System.nanoTime();
+      awaitingSinceNanos = 0;
       if (events.isEmpty()) {
         long header = response.getHeader().getRevision();
         if (response.isCreatedNotify() && fromRevision == 0) {
@@ -216,6 +227,43 @@ final class EtcdWatchHub {
           EtcdCalls.unwrap(failure).toString(), resumeAt == 0 ? "the current revision" : resumeAt);
     }
     schedule(() -> start(resumeAt), 200);
+  }
+
+  /**
+   * A stream can be lost without an error: a request that vanished into a silent network leaves
+   * jetcd waiting for an answer that never comes, on a connection that works again. The stream
+   * must answer: its creation, and a progress request after {@code QUIET_NANOS} of silence, each
+   * within {@code QUIET_NANOS}; if it does not, it is started again where it left off.
+   */
+  private void checkLiveness() {
+    Watch.Watcher w;
+    int gen;
+    synchronized (this) {
+      if (closed || restartPending || watcher == null) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (awaitingSinceNanos != 0) {
+        if (now - awaitingSinceNanos < QUIET_NANOS) {
+          return;
+        }
+        gen = generation;
+        w = null;
+      } else if (now - lastHeardNanos >= QUIET_NANOS) {
+        awaitingSinceNanos = now;
+        w = watcher;
+        gen = -1;
+      } else {
+        return;
+      }
+    }
+    if (w != null) {
+      w.requestProgress();
+    } else {
+      LOG.debug("the watch of {} did not answer for {} ms; starting it again", layout.root(),
+          TimeUnit.NANOSECONDS.toMillis(QUIET_NANOS));
+      onFailure(gen, null);
+    }
   }
 
   private void onConnectionState(ConnectionState state) {

@@ -1,7 +1,5 @@
 package dev.baton.zookeeper;
 
-import dev.baton.BatonException;
-import dev.baton.BatonTimeoutException;
 import dev.baton.BatonUri;
 import dev.baton.ConfigStore;
 import dev.baton.ConnectionState;
@@ -10,12 +8,10 @@ import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.spi.AbstractCoordinator;
+import dev.baton.spi.Futures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** A coordinator on ZooKeeper: one Curator client, one session, one config watch. */
 final class ZkCoordinator extends AbstractCoordinator {
@@ -54,18 +50,9 @@ final class ZkCoordinator extends AbstractCoordinator {
 
   /** Waits for a ZooKeeper read with the operation timeout; failures become Baton exceptions. */
   <T> T await(CompletableFuture<T> future, String operation, String what) {
-    Duration timeout = options().operationTimeout();
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw ZkCalls.translate(e.getCause(), operation, what, endpoints());
-    } catch (TimeoutException e) {
-      throw new BatonTimeoutException(operation + " of '" + what + "' did not complete within "
-          + timeout + " on ZooKeeper " + endpoints(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatonException("interrupted during " + operation + " of '" + what + "'", e);
-    }
+    return Futures.await(future, options().operationTimeout(),
+        operation + " of '" + what + "' on ZooKeeper " + endpoints(),
+        failure -> ZkCalls.translate(failure, operation, what, endpoints()));
   }
 
   @Override

@@ -8,13 +8,12 @@ import dev.baton.LatchOptions;
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
-import dev.baton.SuspendPolicy;
 import dev.baton.Subscription;
 import dev.baton.spi.AbstractLeaderLatch;
+import dev.baton.spi.SuspendTimer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -60,6 +59,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
   private final ZkElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
   private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
+  private final SuspendTimer suspendTimer;
   // guarded by this
   private int generation;
   private String ourPath;
@@ -67,12 +67,13 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
   private long ourSession;
   private boolean stale; // our node must not lead again (term revoked locally)
   private boolean suspended; // no new term while the connection is down
-  private ScheduledFuture<?> revokeTimer;
 
   ZkLeaderLatch(ZkCoordinator owner, String name, LatchOptions options) {
     super(name, options, owner.callbacks());
     this.owner = owner;
     this.session = owner.session();
+    this.suspendTimer = new SuspendTimer(owner.options().suspendPolicy(), session.timer(),
+        session::revokeDeadlineNanos, () -> session.state().isConnected());
     this.client = session.client();
     this.dir = owner.layout().electionDir(name);
     this.view = new ZkElectionView(owner, name);
@@ -100,7 +101,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
   @Override
   protected synchronized void doClose() {
     generation++;
-    cancelRevokeTimer();
+    suspendTimer.cancel();
     String old = ourPath;
     ourPath = null;
     deleteThen(old, () -> { });
@@ -262,7 +263,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
         synchronized (this) {
           generation++;
           ourPath = null;
-          cancelRevokeTimer();
+          suspendTimer.cancel();
         }
         revoked(RevocationReason.SESSION_LOST);
       }
@@ -275,19 +276,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
     synchronized (this) {
       suspended = true;
     }
-    if (owner.options().suspendPolicy() == SuspendPolicy.REVOKE_ON_SUSPEND) {
-      revokeLocally(RevocationReason.SUSPENDED);
-      return;
-    }
-    long delay = session.revokeDeadlineNanos() - System.nanoTime();
-    synchronized (this) {
-      cancelRevokeTimer();
-      revokeTimer = session.timer().schedule(() -> {
-        if (!session.state().isConnected()) {
-          revokeLocally(RevocationReason.SESSION_LOST);
-        }
-      }, Math.max(0, delay), TimeUnit.NANOSECONDS);
-    }
+    suspendTimer.suspended(this::revokeLocally);
   }
 
   /** Ends the term here and now; the node must not lead again. */
@@ -309,7 +298,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
     int gen;
     synchronized (this) {
       suspended = false;
-      cancelRevokeTimer();
+      suspendTimer.cancel();
       old = ourPath;
       rejoin = old == null || stale || ourSession != session.sessionId();
       if (rejoin) {
@@ -323,13 +312,6 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
       deleteThen(old, this::join);
     } else {
       check(gen);
-    }
-  }
-
-  private void cancelRevokeTimer() {
-    if (revokeTimer != null) {
-      revokeTimer.cancel(false);
-      revokeTimer = null;
     }
   }
 

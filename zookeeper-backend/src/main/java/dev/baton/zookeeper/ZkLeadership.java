@@ -3,18 +3,14 @@ package dev.baton.zookeeper;
 import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 
-import dev.baton.BatonException;
-import dev.baton.BatonTimeoutException;
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
 import dev.baton.spi.AbstractLeadership;
+import dev.baton.spi.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -161,22 +157,8 @@ final class ZkLeadership extends AbstractLeadership {
   }
 
   private <T> T await(String operation, String key, CompletableFuture<T> f) {
-    try {
-      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
-          && c.getCause() != null ? c.getCause() : e.getCause();
-      if (cause instanceof RuntimeException r && (r instanceof BatonException
-          || r instanceof IllegalArgumentException)) {
-        throw r;
-      }
-      throw ZkCalls.translate(cause, "guarded " + operation, key, endpoints);
-    } catch (TimeoutException e) {
-      throw new BatonTimeoutException("guarded " + operation + " of '" + key
-          + "' did not complete within " + timeout + "; it may or may not have been applied", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatonException("interrupted during guarded " + operation + " of '" + key + "'", e);
-    }
+    return Futures.await(f, timeout,
+        "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
+        failure -> ZkCalls.translate(failure, "guarded " + operation, key, endpoints));
   }
 }

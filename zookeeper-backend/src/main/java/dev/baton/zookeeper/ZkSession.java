@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -22,6 +21,7 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import dev.baton.spi.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +60,10 @@ final class ZkSession implements AutoCloseable {
     this.options = options;
     this.endpoints = uri.connectString(2181);
     String label = uri.namespace().replace('/', '.');
-    ThreadFactory threads = daemonThreads("baton-zk-" + label);
+    ThreadFactory threads = Threads.daemon("baton-zk-" + label);
     this.runSafe = Executors.newSingleThreadExecutor(threads);
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("baton-zk-timer-" + label));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-zk-timer-" + label));
     CuratorFrameworkFactory.Builder builder =
         CuratorFrameworkFactory.builder()
             .connectString(endpoints)
@@ -228,14 +229,5 @@ final class ZkSession implements AutoCloseable {
             return ZooDefs.Ids.CREATOR_ALL_ACL;
           }
         });
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
