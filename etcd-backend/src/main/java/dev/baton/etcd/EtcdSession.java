@@ -155,7 +155,7 @@ final class EtcdSession implements AutoCloseable {
           : ": " + EtcdCalls.unwrap(last).getMessage()), last);
     }
     long tick = probeInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   private void adopt(LeaseGrantResponse r, long sentNanos) {
@@ -184,6 +184,15 @@ final class EtcdSession implements AutoCloseable {
   }
 
   // ---- the supervisor, on the timer thread ------------------------------------------------------
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: the supervisor must outlive any failure.
+      LOG.warn("supervising lease {} failed", Long.toHexString(leaseId), e);
+    }
+  }
 
   private void tick() {
     if (closed) {

@@ -79,7 +79,7 @@ final class EtcdWatchHub {
     this.watchClient = session.watchClient();
     session.addListener(this::onConnectionState);
     start(0);
-    session.timer().scheduleWithFixedDelay(this::checkLiveness, LIVENESS_TICK_MILLIS,
+    session.timer().scheduleWithFixedDelay(this::checkLivenessSafely, LIVENESS_TICK_MILLIS,
         LIVENESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -186,12 +186,14 @@ final class EtcdWatchHub {
       awaitingSinceNanos = 0;
       if (events.isEmpty()) {
         long header = response.getHeader().getRevision();
+        // A stream started at the current revision has everything up to its header. A progress
+        // response is only a sign of life: etcd 3.4 answers a progress request with the store's
+        // revision even while the watcher still has events to send (etcd #15220), so its header
+        // is never taken as the point to resume from.
         if (response.isCreatedNotify() && fromRevision == 0) {
           lastRevision = Math.max(lastRevision, header);
           gap = true;
           gaps++;
-        } else if (response.isProgressNotify()) {
-          lastRevision = Math.max(lastRevision, header);
         }
       }
     }
@@ -235,6 +237,15 @@ final class EtcdWatchHub {
    * must answer: its creation, and a progress request after {@code QUIET_NANOS} of silence, each
    * within {@code QUIET_NANOS}; if it does not, it is started again where it left off.
    */
+  private void checkLivenessSafely() {
+    try {
+      checkLiveness();
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: this one must outlive any failure.
+      LOG.warn("checking the watch of {} failed", layout.root(), e);
+    }
+  }
+
   private void checkLiveness() {
     Watch.Watcher w;
     int gen;
@@ -258,7 +269,12 @@ final class EtcdWatchHub {
       }
     }
     if (w != null) {
-      w.requestProgress();
+      LOG.debug("asking the watch of {} for progress", layout.root());
+      try {
+        w.requestProgress();
+      } catch (RuntimeException e) {
+        LOG.debug("a progress request on the watch of {} failed", layout.root(), e);
+      }
     } else {
       LOG.debug("the watch of {} did not answer for {} ms; starting it again", layout.root(),
           TimeUnit.NANOSECONDS.toMillis(QUIET_NANOS));
