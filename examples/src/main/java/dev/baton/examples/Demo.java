@@ -266,11 +266,12 @@ final class Demo implements AutoCloseable {
         Event e = new Event(Long.parseLong(parts[0]), id, parts[1],
             parts.length > 2 ? parts[2] : "");
         synchronized (events) {
+          // Printed before any step waiting for it goes on, so the timeline reads in order.
+          if (!finished && (!e.type().equals("WROTE") || e.detail().endsWith(" n=1"))) {
+            line(e.millis(), id, e.type() + (e.detail().isEmpty() ? "" : " " + e.detail()));
+          }
           events.add(e);
           events.notifyAll();
-        }
-        if (!finished && (!e.type().equals("WROTE") || e.detail().endsWith(" n=1"))) {
-          line(e.millis(), id, e.type() + (e.detail().isEmpty() ? "" : " " + e.detail()));
         }
       }
     } catch (IOException | RuntimeException e) {
