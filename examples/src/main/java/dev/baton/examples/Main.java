@@ -28,7 +28,11 @@ public final class Main {
   /** Exit code of a command that ran and found something wrong (a demo step failed, ...). */
   static final int FAILED = 1;
 
+  /** gRPC logs through java.util.logging; held here so that its level is not collected away. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) {
+    GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
