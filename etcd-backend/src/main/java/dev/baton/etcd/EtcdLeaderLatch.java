@@ -9,7 +9,7 @@ import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
-import dev.baton.spi.AbstractLeaderLatch;
+import dev.baton.spi.SessionLeaderLatch;
 import dev.baton.spi.SuspendTimer;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * and the latch joins at the back, with a greater epoch.
  * </pre>
  */
-final class EtcdLeaderLatch extends AbstractLeaderLatch {
+final class EtcdLeaderLatch extends SessionLeaderLatch {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdLeaderLatch.class);
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
@@ -70,23 +70,19 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
   private final EtcdElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
   private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
-  private final SuspendTimer suspendTimer;
   private Runnable unregister = () -> { };
   // guarded by this
-  private int generation;
   private String ourKey;
   private long ourRevision;
   private long ourLease;
   private String predecessor;
-  private boolean stale; // our key must not lead again (term revoked locally)
-  private boolean suspended; // no new term while the lease is unconfirmed
 
   EtcdLeaderLatch(EtcdCoordinator owner, String name, LatchOptions options) {
-    super(name, options, owner.callbacks());
+    super(name, options, owner.callbacks(), new SuspendTimer(owner.options().suspendPolicy(),
+        owner.session().timer(), owner.session()::revokeDeadlineNanos,
+        () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();
-    this.suspendTimer = new SuspendTimer(owner.options().suspendPolicy(), session.timer(),
-        session::revokeDeadlineNanos, () -> session.state().isConnected());
     this.kv = session.kv();
     this.prefix = owner.layout().electionPrefix(name);
     this.view = new EtcdElectionView(owner, name);
@@ -135,7 +131,7 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     Runnable off;
     synchronized (this) {
       generation++;
-      suspendTimer.cancel();
+      cancelSuspendTimer();
       String old = ourKey;
       ourKey = null;
       predecessor = null;
@@ -147,7 +143,8 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     owner.forget(this);
   }
 
-  private void deleteThen(String key, Runnable next) {
+  @Override
+  protected void deleteThen(String key, Runnable next) {
     if (key == null) {
       next.run();
       return;
@@ -155,7 +152,8 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     kv.delete(bytes(key)).whenComplete((r, failure) -> next.run());
   }
 
-  private void join() {
+  @Override
+  protected void join() {
     int gen;
     long lease;
     String key;
@@ -215,7 +213,8 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     }, 250);
   }
 
-  private void check(int gen) {
+  @Override
+  protected void check(int gen) {
     checks.incrementAndGet();
     String mine;
     long myRevision;
@@ -341,69 +340,24 @@ final class EtcdLeaderLatch extends AbstractLeaderLatch {
     });
   }
 
-  private void onConnectionState(ConnectionState state) {
-    switch (state) {
-      case SUSPENDED -> onSuspended();
-      case LOST -> {
-        synchronized (this) {
-          generation++;
-          ourKey = null;
-          predecessor = null;
-          suspendTimer.cancel();
-        }
-        revoked(RevocationReason.SESSION_LOST);
-      }
-      case RECONNECTED, CONNECTED -> onReconnected();
-      default -> { }
-    }
-  }
-
-  private void onSuspended() {
-    synchronized (this) {
-      suspended = true;
-    }
-    suspendTimer.suspended(this::revokeLocally);
-  }
-
-  /** Ends the term here and now; our key must not lead again. */
-  private void revokeLocally(RevocationReason reason) {
-    synchronized (this) {
-      if (currentTerm().isPresent()) {
-        stale = true;
-      }
-    }
-    revoked(reason);
-  }
-
-  private void onReconnected() {
-    if (!isStarted()) {
-      return;
-    }
-    String old;
-    boolean rejoin;
-    int gen;
-    synchronized (this) {
-      suspended = false;
-      suspendTimer.cancel();
-      old = ourKey;
-      rejoin = old == null || stale || ourLease != session.leaseId();
-      if (rejoin) {
-        generation++;
-        ourKey = null;
-        predecessor = null;
-      }
-      gen = generation;
-    }
-    if (rejoin) {
-      revoked(RevocationReason.SESSION_LOST); // no-op unless a term is somehow still held
-      deleteThen(old, this::join);
-    } else {
-      check(gen);
-    }
-  }
-
   private void schedule(Runnable task, long delayMillis) {
     owner.schedule(task, delayMillis);
+  }
+
+  @Override
+  protected String ownNode() {
+    return ourKey;
+  }
+
+  @Override
+  protected void forgetOwnNode() {
+    ourKey = null;
+    predecessor = null;
+  }
+
+  @Override
+  protected boolean ownNodeOutlivedItsSession() {
+    return ourLease != session.leaseId();
   }
 
   @Override

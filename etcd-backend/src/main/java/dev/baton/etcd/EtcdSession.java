@@ -18,9 +18,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import dev.baton.spi.StateHandlers;
 import dev.baton.spi.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ final class EtcdSession implements AutoCloseable {
   private final String endpoints;
   private final CoordinatorOptions options;
   private final ScheduledExecutorService timer;
-  private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+  private final StateHandlers handlers = new StateHandlers();
   private final Duration probeTimeout;
   // written on the timer thread only
   private volatile ConnectionState state = ConnectionState.CONNECTED;
@@ -277,13 +276,7 @@ final class EtcdSession implements AutoCloseable {
       return;
     }
     state = next;
-    for (Consumer<ConnectionState> l : listeners) {
-      try {
-        l.accept(next);
-      } catch (RuntimeException e) {
-        LOG.warn("connection state handler failed on {}", next, e);
-      }
-    }
+    handlers.fire(next);
   }
 
   private void runOnTimer(Runnable task) {
@@ -321,11 +314,11 @@ final class EtcdSession implements AutoCloseable {
 
   /** Adds a handler run on the timer thread for every transition, in order. */
   void addListener(Consumer<ConnectionState> listener) {
-    listeners.add(listener);
+    handlers.add(listener);
   }
 
   void removeListener(Consumer<ConnectionState> listener) {
-    listeners.remove(listener);
+    handlers.remove(listener);
   }
 
   Client client() {

@@ -9,7 +9,7 @@ import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
-import dev.baton.spi.AbstractLeaderLatch;
+import dev.baton.spi.SessionLeaderLatch;
 import dev.baton.spi.SuspendTimer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * later term always has a fresh node and a greater epoch.
  * </pre>
  */
-final class ZkLeaderLatch extends AbstractLeaderLatch {
+final class ZkLeaderLatch extends SessionLeaderLatch {
   private static final Logger LOG = LoggerFactory.getLogger(ZkLeaderLatch.class);
 
   private final ZkCoordinator owner;
@@ -59,21 +59,17 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
   private final ZkElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
   private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
-  private final SuspendTimer suspendTimer;
   // guarded by this
-  private int generation;
   private String ourPath;
   private long ourEpoch;
   private long ourSession;
-  private boolean stale; // our node must not lead again (term revoked locally)
-  private boolean suspended; // no new term while the connection is down
 
   ZkLeaderLatch(ZkCoordinator owner, String name, LatchOptions options) {
-    super(name, options, owner.callbacks());
+    super(name, options, owner.callbacks(), new SuspendTimer(owner.options().suspendPolicy(),
+        owner.session().timer(), owner.session()::revokeDeadlineNanos,
+        () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();
-    this.suspendTimer = new SuspendTimer(owner.options().suspendPolicy(), session.timer(),
-        session::revokeDeadlineNanos, () -> session.state().isConnected());
     this.client = session.client();
     this.dir = owner.layout().electionDir(name);
     this.view = new ZkElectionView(owner, name);
@@ -101,7 +97,7 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
   @Override
   protected synchronized void doClose() {
     generation++;
-    suspendTimer.cancel();
+    cancelSuspendTimer();
     String old = ourPath;
     ourPath = null;
     deleteThen(old, () -> { });
@@ -109,7 +105,8 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
     owner.forget(this);
   }
 
-  private void deleteThen(String path, Runnable next) {
+  @Override
+  protected void deleteThen(String path, Runnable next) {
     if (path == null) {
       next.run();
       return;
@@ -118,7 +115,8 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
         .whenComplete((e, failure) -> next.run());
   }
 
-  private void join() {
+  @Override
+  protected void join() {
     int gen;
     synchronized (this) {
       if (!isStarted() || ourPath != null) {
@@ -172,7 +170,8 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
     }
   }
 
-  private void check(int gen) {
+  @Override
+  protected void check(int gen) {
     checks.incrementAndGet();
     String mine;
     synchronized (this) {
@@ -256,63 +255,19 @@ final class ZkLeaderLatch extends AbstractLeaderLatch {
     join();
   }
 
-  private void onConnectionState(ConnectionState state) {
-    switch (state) {
-      case SUSPENDED -> onSuspended();
-      case LOST -> {
-        synchronized (this) {
-          generation++;
-          ourPath = null;
-          suspendTimer.cancel();
-        }
-        revoked(RevocationReason.SESSION_LOST);
-      }
-      case RECONNECTED, CONNECTED -> onReconnected();
-      default -> { }
-    }
+  @Override
+  protected String ownNode() {
+    return ourPath;
   }
 
-  private void onSuspended() {
-    synchronized (this) {
-      suspended = true;
-    }
-    suspendTimer.suspended(this::revokeLocally);
+  @Override
+  protected void forgetOwnNode() {
+    ourPath = null;
   }
 
-  /** Ends the term here and now; the node must not lead again. */
-  private void revokeLocally(RevocationReason reason) {
-    synchronized (this) {
-      if (currentTerm().isPresent()) {
-        stale = true;
-      }
-    }
-    revoked(reason);
-  }
-
-  private void onReconnected() {
-    if (!isStarted()) {
-      return;
-    }
-    String old;
-    boolean rejoin;
-    int gen;
-    synchronized (this) {
-      suspended = false;
-      suspendTimer.cancel();
-      old = ourPath;
-      rejoin = old == null || stale || ourSession != session.sessionId();
-      if (rejoin) {
-        generation++;
-        ourPath = null;
-      }
-      gen = generation;
-    }
-    if (rejoin) {
-      revoked(RevocationReason.SESSION_LOST); // no-op unless a term is somehow still held
-      deleteThen(old, this::join);
-    } else {
-      check(gen);
-    }
+  @Override
+  protected boolean ownNodeOutlivedItsSession() {
+    return ourSession != session.sessionId();
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.baton.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -21,6 +20,7 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import dev.baton.spi.StateHandlers;
 import dev.baton.spi.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ final class ZkSession implements AutoCloseable {
   private final CoordinatorOptions options;
   private final ExecutorService runSafe;
   private final ScheduledExecutorService timer;
-  private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+  private final StateHandlers handlers = new StateHandlers();
   private volatile ConnectionState state = ConnectionState.CONNECTED;
   private volatile long lastConfirmedNanos = System.nanoTime();
   private volatile Duration negotiatedTtl;
@@ -156,22 +156,16 @@ final class ZkSession implements AutoCloseable {
       readSession();
     }
     state = next;
-    for (Consumer<ConnectionState> l : listeners) {
-      try {
-        l.accept(next);
-      } catch (RuntimeException e) {
-        LOG.warn("connection state handler failed on {}", next, e);
-      }
-    }
+    handlers.fire(next);
   }
 
   /** Adds a handler run on Curator's connection-state thread for every transition, in order. */
   void addListener(Consumer<ConnectionState> listener) {
-    listeners.add(listener);
+    handlers.add(listener);
   }
 
   void removeListener(Consumer<ConnectionState> listener) {
-    listeners.remove(listener);
+    handlers.remove(listener);
   }
 
   CuratorFramework client() {
