@@ -3,6 +3,7 @@ package dev.baton.spi;
 import dev.baton.Entry;
 import dev.baton.Keys;
 import dev.baton.Leadership;
+import dev.baton.NotLeaderException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,11 @@ import java.util.Optional;
  * The parts of a {@link Leadership} every backend shares: identity, epoch, the local "active" flag
  * and input checks. A backend implements the three guarded writes with its store's conditional
  * write, and throws {@link dev.baton.NotLeaderException} when the condition fails.
+ *
+ * <p>A term that has ended locally (revoked, resigned, closed) refuses every write before anything
+ * is sent: a term never resumes, even if the store still shows it (a candidate whose deletion has
+ * not reached the store yet). The store's condition covers the rest: a term that ended in the
+ * store before this process learnt of it.
  */
 public abstract class AbstractLeadership implements Leadership {
   private final String election;
@@ -52,6 +58,7 @@ public abstract class AbstractLeadership implements Leadership {
   public final Entry put(String key, byte[] value) {
     Keys.requireValidKey(key);
     Keys.requireValidValue(key, value);
+    requireActive("put", key);
     return guardedPut(key, value.clone());
   }
 
@@ -63,13 +70,22 @@ public abstract class AbstractLeadership implements Leadership {
       throw new IllegalArgumentException(
           "expectedVersion must be >= 0 (0: must not exist), but was " + expectedVersion);
     }
+    requireActive("compareAndSet", key);
     return guardedCompareAndSet(key, expectedVersion, value.clone());
   }
 
   @Override
   public final boolean delete(String key) {
     Keys.requireValidKey(key);
+    requireActive("delete", key);
     return guardedDelete(key);
+  }
+
+  private void requireActive(String operation, String key) {
+    if (!active) {
+      throw new NotLeaderException(election, epoch, "this term of '" + participantId
+          + "' has ended; " + operation + " of '" + key + "' refused");
+    }
   }
 
   protected abstract Entry guardedPut(String key, byte[] value);

@@ -45,12 +45,13 @@ final class EtcdCalls {
   }
 
   /**
-   * True if the call failed because the connection did: UNAVAILABLE, or gRPC's UNKNOWN for a
-   * channel that closed under the call (a connection that outlived a network fault).
+   * True if the call failed because the connection did: UNAVAILABLE, gRPC's UNKNOWN for a
+   * channel that closed under the call (a connection that outlived a network fault), or a
+   * {@linkplain #isBrokenChannel broken channel}.
    */
   static boolean isConnectionFailure(Throwable failure) {
     Status.Code code = statusOf(failure);
-    if (code == Status.Code.UNAVAILABLE) {
+    if (code == Status.Code.UNAVAILABLE || isBrokenChannel(failure)) {
       return true;
     }
     if (code != Status.Code.UNKNOWN) {
@@ -66,6 +67,20 @@ final class EtcdCalls {
       }
     }
     return false;
+  }
+
+  /**
+   * True if the call failed with an HTTP/2 protocol error (INTERNAL, RST_STREAM or GOAWAY with
+   * PROTOCOL_ERROR or COMPRESSION_ERROR): the connection's framing is damaged, and gRPC goes on
+   * using it. The session replaces its client when it sees this.
+   */
+  static boolean isBrokenChannel(Throwable failure) {
+    if (statusOf(failure) != Status.Code.INTERNAL) {
+      return false;
+    }
+    String message = String.valueOf(unwrap(failure).getMessage());
+    return message.contains("PROTOCOL_ERROR") || message.contains("COMPRESSION_ERROR")
+        || message.contains("RST_STREAM");
   }
 
   /** True if etcd said the lease does not exist (expired or revoked). */

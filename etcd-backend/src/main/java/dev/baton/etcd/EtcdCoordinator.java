@@ -46,11 +46,13 @@ final class EtcdCoordinator extends AbstractCoordinator {
     return config;
   }
 
-  void schedule(Runnable task, long delayMillis) {
+  /** Runs {@code task} on the session's timer after the delay; false if the session is closed. */
+  boolean schedule(Runnable task, long delayMillis) {
     try {
       session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+      return true;
     } catch (RejectedExecutionException e) {
-      // closed
+      return false;
     }
   }
 

@@ -20,7 +20,12 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -56,6 +61,12 @@ import org.slf4j.LoggerFactory;
  * deadline (last confirmed keep-alive + 2/3 TTL) unless confirmed again first, so before etcd can
  * expire the lease and elect another. A term revoked locally is never resumed: its key is deleted
  * and the latch joins at the back, with a greater epoch.
+ *
+ * One key per join. Every join writes a key of its own (a fresh token), and a key this latch has
+ * given up ("doomed": resigned, revoked, from a stale join) is deleted before the next join, the
+ * deletion retried until etcd acknowledges it. Were a join to find an older key of ours still in
+ * place (a deletion lost to a flaky link), it would adopt that key, and with it the old term's
+ * epoch: a revoked term would resume and its writes would go through again.
  * </pre>
  */
 final class EtcdLeaderLatch extends SessionLeaderLatch {
@@ -64,9 +75,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
 
   private final EtcdCoordinator owner;
   private final EtcdSession session;
-  private final KV kv;
   private final String prefix;
-  private final String token = UUID.randomUUID().toString().substring(0, 8);
   private final EtcdElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
   private final Consumer<ConnectionState> stateHandler = this::onConnectionState;
@@ -76,6 +85,9 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
   private long ourRevision;
   private long ourLease;
   private String predecessor;
+  private final Set<String> doomed = new LinkedHashSet<>();
+  private final List<Runnable> afterPurge = new ArrayList<>();
+  private boolean purging;
 
   EtcdLeaderLatch(EtcdCoordinator owner, String name, LatchOptions options) {
     super(name, options, owner.callbacks(), new SuspendTimer(owner.options().suspendPolicy(),
@@ -83,7 +95,6 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
         () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();
-    this.kv = session.kv();
     this.prefix = owner.layout().electionPrefix(name);
     this.view = new EtcdElectionView(owner, name);
   }
@@ -145,11 +156,61 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
 
   @Override
   protected void deleteThen(String key, Runnable next) {
-    if (key == null) {
+    if (key != null) {
+      synchronized (this) {
+        doomed.add(key);
+      }
+    }
+    purge(next);
+  }
+
+  /**
+   * Deletes every doomed key, retrying until etcd acknowledges each deletion (or the session is
+   * closed: its lease is revoked, and the keys go with it), then runs {@code next}. One purge at a
+   * time; a purge asked for while one runs runs its {@code next} after it.
+   */
+  private void purge(Runnable next) {
+    List<String> keys;
+    synchronized (this) {
+      if (purging) {
+        afterPurge.add(next);
+        return;
+      }
+      if (doomed.isEmpty()) {
+        keys = List.of();
+      } else {
+        purging = true;
+        keys = List.copyOf(doomed);
+      }
+    }
+    if (keys.isEmpty()) {
       next.run();
       return;
     }
-    kv.delete(bytes(key)).whenComplete((r, failure) -> next.run());
+    CompletableFuture<?>[] deletions = keys.stream()
+        .map(k -> kv().delete(bytes(k)).thenRun(() -> {
+          synchronized (this) {
+            doomed.remove(k);
+          }
+        }))
+        .toArray(CompletableFuture[]::new);
+    CompletableFuture.allOf(deletions).whenComplete((r, failure) -> {
+      List<Runnable> waiting;
+      synchronized (this) {
+        purging = false;
+        waiting = new ArrayList<>(afterPurge);
+        afterPurge.clear();
+      }
+      waiting.add(0, next);
+      if (failure == null) {
+        waiting.forEach(this::purge);
+        return;
+      }
+      LOG.debug("deleting {} failed ({}); will retry", keys, EtcdCalls.unwrap(failure).toString());
+      if (!owner.schedule(() -> waiting.forEach(this::purge), 250)) {
+        LOG.debug("coordinator closed: {} go with its lease", keys);
+      }
+    });
   }
 
   @Override
@@ -161,13 +222,17 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
       if (!isStarted() || ourKey != null || suspended) {
         return;
       }
+      if (!doomed.isEmpty()) {
+        purge(this::join); // no join while an older key of ours may still be in the queue
+        return;
+      }
       gen = ++generation;
       stale = false;
       lease = session.leaseId();
-      key = prefix + Long.toHexString(lease) + "-" + token;
+      key = prefix + Long.toHexString(lease) + "-" + newToken();
     }
     ByteSequence k = bytes(key);
-    kv.txn()
+    kv().txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
         .Then(Op.put(k, bytes(participantId()), PutOption.builder().withLeaseId(lease).build()),
             Op.get(k, KEYS_ONLY))
@@ -196,6 +261,10 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
           }
           check(gen);
         });
+  }
+
+  private static String newToken() {
+    return UUID.randomUUID().toString().substring(0, 8);
   }
 
   private void retryJoinLater(int gen) {
@@ -233,7 +302,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
         .withLimit(1)
         .withKeysOnly(true)
         .build();
-    kv.get(bytes(prefix), before).whenComplete((r, failure) -> {
+    kv().get(bytes(prefix), before).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
         return;
@@ -254,7 +323,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
       }
       predecessor = key;
     }
-    kv.get(bytes(key), KEYS_ONLY).whenComplete((r, failure) -> {
+    kv().get(bytes(key), KEYS_ONLY).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
       } else if (r.getKvs().isEmpty()) {
@@ -264,7 +333,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
   }
 
   private void confirmAndLead(int gen, String mine, long myRevision) {
-    kv.get(bytes(mine), KEYS_ONLY).whenComplete((r, failure) -> {
+    kv().get(bytes(mine), KEYS_ONLY).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
         return;
@@ -342,6 +411,11 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
 
   private void schedule(Runnable task, long delayMillis) {
     owner.schedule(task, delayMillis);
+  }
+
+  /** The session's KV client now: the session replaces its client when a channel breaks. */
+  private KV kv() {
+    return session.kv();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.lease.LeaseGrantResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -37,17 +38,36 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Keep-alive. jetcd's own keepAlive() stops for good, silently, when a reply misses its deadline
  * (jetcd #1383, #965). Baton does not use it: a timer sends one keepAliveOnce() every
- * probeInterval (TTL/6, at most 1 s), each with a deadline of its own, and records when the
- * server last confirmed the lease (the instant the confirmed probe was sent).
+ * probeInterval (TTL/6, at most 1 s), each with a deadline of its own (TTL/2), and records when
+ * the server last confirmed the lease (the instant the confirmed probe was sent). A slow probe
+ * does not hold the next one back: up to three are in flight, and whichever is confirmed counts.
+ *
+ * What a confirmation guarantees. etcd renews a lease when the keep-alive reaches it, so a probe
+ * sent at t and confirmed means the lease lives until at least t + TTL: lastConfirmed + TTL is a
+ * point in time before which the session certainly holds, whatever happens next. The thresholds
+ * are fractions of that window, never of one probe's round trip:
+ *   SUSPENDED   half the TTL without a confirmation: half the guaranteed life is gone. A healthy
+ *               client is confirmed every TTL/6 plus a round trip, so it takes a stall of about
+ *               TTL/3 (667 ms at a 2 s TTL) of every probe to get here; a JVM warming up, a GC
+ *               pause or a busy machine that delays one probe by a few hundred ms does not.
+ *   revoke      2/3 of the TTL without one (REVOKE_ON_LOSS, in the latch's suspend timer): the
+ *               leader stops a third of the TTL before etcd can expire the lease and elect another.
+ *   LOST        a whole TTL without one: etcd has expired the lease, or will.
+ * connect() confirms the new lease once before it returns, so the first probe's one-time costs
+ * (class loading, the keep-alive stream's set-up) are paid before anyone leads.
  *
  * States, all decided on the timer thread, in order:
- *   CONNECTED/RECONNECTED -> SUSPENDED   no confirmation for suspendAfter (TTL/3, at most 3 s)
+ *   CONNECTED/RECONNECTED -> SUSPENDED   no confirmation for TTL/2
  *   SUSPENDED -> RECONNECTED             a probe confirms the same lease
  *   any -> LOST                          etcd says the lease is gone, or no confirmation for a
  *                                        whole TTL (the server has expired it, or will)
  *   LOST -> RECONNECTED                  a new lease is granted (the old one revoked, if alive)
  * etcd raises a TTL under its minimum (2 s by default) to that minimum: the TTL the server granted
  * times everything here.
+ *
+ * A broken channel. A probe that fails with an HTTP/2 protocol error means a connection whose
+ * framing was damaged; gRPC keeps it open and fails every call on it. The session then replaces
+ * its client (EtcdClients), at most once per probe deadline.
  *
  * Deadlines. jetcd's KV calls carry no deadline and, with wait-for-ready, queue while every
  * endpoint is down. An interceptor gives every unary call a deadline (the larger of the operation
@@ -59,9 +79,9 @@ final class EtcdSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
 
-  private final Client client;
-  private final KV kv;
-  private final Lease leases;
+  private static final int MAX_PROBES_IN_FLIGHT = 3;
+
+  private final EtcdClients clients;
   private final String endpoints;
   private final CoordinatorOptions options;
   private final ScheduledExecutorService timer;
@@ -72,7 +92,8 @@ final class EtcdSession implements AutoCloseable {
   private volatile long leaseId;
   private volatile Duration grantedTtl;
   private volatile long lastConfirmedNanos;
-  private boolean probeInFlight;
+  private int probesInFlight;
+  private long lastReplacedNanos;
   private boolean granting;
   private volatile boolean closed;
 
@@ -84,7 +105,7 @@ final class EtcdSession implements AutoCloseable {
     String label = uri.namespace().replace('/', '.');
     this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
     Duration ttl = options.sessionTtl();
-    this.probeTimeout = clamp(ttl.dividedBy(4), Duration.ofMillis(200), Duration.ofSeconds(2));
+    this.probeTimeout = clamp(ttl.dividedBy(2), Duration.ofMillis(200), Duration.ofSeconds(5));
     boolean tls = uri.scheme().equals("etcds");
     String[] targets = uri.endpoints().stream()
         .map(e -> (tls ? "https://" : "http://") + e.withDefaultPort(2379))
@@ -102,9 +123,7 @@ final class EtcdSession implements AutoCloseable {
         .user(ByteSequence.from(c.user(), StandardCharsets.UTF_8))
         .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));
     EtcdTls.configure(builder, options, tls);
-    this.client = builder.build();
-    this.kv = client.getKVClient();
-    this.leases = client.getLeaseClient();
+    this.clients = new EtcdClients(builder::build, timer, unaryDeadline.plusSeconds(1));
   }
 
   /**
@@ -129,7 +148,7 @@ final class EtcdSession implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       long sent = System.nanoTime();
       try {
-        LeaseGrantResponse r = leases.grant(ttlSeconds())
+        LeaseGrantResponse r = leases().grant(ttlSeconds())
             .get(Math.max(1, (deadline - sent) / 1_000_000), TimeUnit.MILLISECONDS);
         adopt(r, sent);
         last = null;
@@ -153,8 +172,29 @@ final class EtcdSession implements AutoCloseable {
           + options.connectTimeout() + (last == null || last instanceof TimeoutException ? ""
           : ": " + EtcdCalls.unwrap(last).getMessage()), last);
     }
+    warmUp(deadline);
     long tick = probeInterval().toMillis();
     timer.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Confirms the new lease once, within what is left of the connect timeout, so the keep-alive
+   * path's one-time costs are paid now rather than by the first probe of a running session.
+   */
+  private void warmUp(long deadline) {
+    long sent = System.nanoTime();
+    try {
+      LeaseKeepAliveResponse r = leases().keepAliveOnce(leaseId)
+          .get(Math.max(1, (deadline - sent) / 1_000_000), TimeUnit.MILLISECONDS);
+      if (r.getTTL() > 0) {
+        lastConfirmedNanos = sent;
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("first keep-alive of lease {} failed; the supervisor goes on probing",
+          Long.toHexString(leaseId), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void adopt(LeaseGrantResponse r, long sentNanos) {
@@ -179,7 +219,7 @@ final class EtcdSession implements AutoCloseable {
   }
 
   private Duration suspendAfter() {
-    return clamp(grantedTtl.dividedBy(3), Duration.ofMillis(300), Duration.ofSeconds(3));
+    return grantedTtl.dividedBy(2);
   }
 
   // ---- the supervisor, on the timer thread ------------------------------------------------------
@@ -210,19 +250,19 @@ final class EtcdSession implements AutoCloseable {
     }
     if (state == ConnectionState.LOST) {
       regrant();
-    } else if (!probeInFlight) {
+    } else if (probesInFlight < MAX_PROBES_IN_FLIGHT) {
       probe();
     }
   }
 
   private void probe() {
-    probeInFlight = true;
+    probesInFlight++;
     long id = leaseId;
     long sent = System.nanoTime();
-    leases.keepAliveOnce(id)
+    leases().keepAliveOnce(id)
         .orTimeout(probeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((r, failure) -> runOnTimer(() -> {
-          probeInFlight = false;
+          probesInFlight--;
           if (id != leaseId || state == ConnectionState.LOST) {
             return;
           }
@@ -238,8 +278,21 @@ final class EtcdSession implements AutoCloseable {
           } else {
             LOG.debug("keep-alive of lease {} failed: {}", Long.toHexString(id),
                 EtcdCalls.unwrap(failure).toString());
+            if (EtcdCalls.isBrokenChannel(failure)) {
+              replaceChannel(EtcdCalls.unwrap(failure).getMessage());
+            }
           }
         }));
+  }
+
+  /** Replaces the client whose channel answers with protocol errors, at most once per deadline. */
+  private void replaceChannel(String why) {
+    long now = System.nanoTime();
+    if (lastReplacedNanos != 0 && now - lastReplacedNanos < probeTimeout.toNanos()) {
+      return;
+    }
+    lastReplacedNanos = now;
+    clients.replace("keep-alive of lease " + Long.toHexString(leaseId) + " failed with " + why);
   }
 
   private void lose() {
@@ -257,12 +310,15 @@ final class EtcdSession implements AutoCloseable {
     granting = true;
     long old = leaseId;
     long sent = System.nanoTime();
-    leases.revoke(old).exceptionally(e -> null); // if it is still alive, its keys go now
-    leases.grant(ttlSeconds())
+    leases().revoke(old).exceptionally(e -> null); // if it is still alive, its keys go now
+    leases().grant(ttlSeconds())
         .orTimeout(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           granting = false;
           if (failure != null || closed) {
+            if (failure != null && EtcdCalls.isBrokenChannel(failure)) {
+              replaceChannel(EtcdCalls.unwrap(failure).getMessage());
+            }
             return; // the next tick tries again
           }
           adopt(r, sent);
@@ -293,8 +349,8 @@ final class EtcdSession implements AutoCloseable {
    */
   CompletableFuture<Boolean> confirmLease(long lease) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    leases.keepAliveOnce(lease)
-        .orTimeout(probeTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)
+    leases().keepAliveOnce(lease)
+        .orTimeout(probeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           boolean gone = (failure == null && r.getTTL() <= 0)
               || (failure != null && EtcdCalls.isLeaseNotFound(failure));
@@ -321,16 +377,23 @@ final class EtcdSession implements AutoCloseable {
     handlers.remove(listener);
   }
 
-  Client client() {
-    return client;
-  }
-
+  /** The KV of the client in use (a stable view: it follows a replaced client). */
   KV kv() {
-    return kv;
+    return clients.kv();
   }
 
+  /** The Watch of the client in use (a stable view: it follows a replaced client). */
   Watch watchClient() {
-    return client.getWatchClient();
+    return clients.watch();
+  }
+
+  private Lease leases() {
+    return clients.lease();
+  }
+
+  /** How many times the client was replaced after its channel broke. */
+  int channelReplacements() {
+    return clients.replacements();
   }
 
   String endpoints() {
@@ -369,7 +432,7 @@ final class EtcdSession implements AutoCloseable {
     state = ConnectionState.CLOSED;
     if (leaseId != 0) {
       try {
-        leases.revoke(leaseId).get(Math.min(options.operationTimeout().toMillis(), 2000),
+        leases().revoke(leaseId).get(Math.min(options.operationTimeout().toMillis(), 2000),
             TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         LOG.debug("revoking lease {} on close failed; it expires by itself",
@@ -377,11 +440,7 @@ final class EtcdSession implements AutoCloseable {
       }
     }
     timer.shutdownNow();
-    try {
-      client.close();
-    } catch (RuntimeException e) {
-      LOG.debug("closing the etcd client failed", e);
-    }
+    clients.close();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

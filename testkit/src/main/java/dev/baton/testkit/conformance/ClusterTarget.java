@@ -87,6 +87,11 @@ public final class ClusterTarget implements ConformanceTarget {
       }
 
       @Override
+      public void slowLink(Duration perChunkDelay) {
+        link.slow(perChunkDelay);
+      }
+
+      @Override
       public void healLink() {
         link.heal();
       }

@@ -16,6 +16,12 @@ public interface TestClient extends AutoCloseable {
   /** Blackholes this client's link: connections stay open, bytes vanish. {@link Capability#LINK_FAULTS} */
   void blackholeLink();
 
+  /**
+   * Slows this client's link: every chunk of bytes is held for {@code perChunkDelay} before it is
+   * passed on. {@link Capability#LINK_FAULTS}
+   */
+  void slowLink(java.time.Duration perChunkDelay);
+
   /** Restores this client's link. */
   void healLink();
 

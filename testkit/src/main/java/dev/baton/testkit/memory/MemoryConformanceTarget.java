@@ -51,6 +51,11 @@ public final class MemoryConformanceTarget implements ConformanceTarget {
       }
 
       @Override
+      public void slowLink(java.time.Duration perChunkDelay) {
+        throw unsupported(Capability.LINK_FAULTS);
+      }
+
+      @Override
       public void healLink() {}
 
       @Override

@@ -46,6 +46,11 @@ final class BrokenTarget implements ConformanceTarget {
       }
 
       @Override
+      public void slowLink(java.time.Duration perChunkDelay) {
+        real.slowLink(perChunkDelay);
+      }
+
+      @Override
       public void healLink() {
         real.healLink();
       }

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.TermContract;
+import dev.baton.testkit.conformance.ConformanceTarget;
+
+/** The Term contract on a 3-node etcd cluster. */
+class EtcdTermContractIT extends TermContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}
