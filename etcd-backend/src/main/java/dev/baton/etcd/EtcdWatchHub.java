@@ -68,6 +68,7 @@ final class EtcdWatchHub {
   private boolean closed;
   private int restarts;
   private int streamsStarted;
+  private int streamsReplaced;
   private int gaps;
   private long lastHeardNanos; // when the current stream last answered
   private long awaitingSinceNanos; // when it was asked to answer (created, progress), or 0
@@ -101,6 +102,14 @@ final class EtcdWatchHub {
   /** How many watch streams this hub has opened in all (one at a time); for tests. */
   synchronized int streamsStarted() {
     return streamsStarted;
+  }
+
+  /**
+   * How many of those streams replaced an earlier one (after a failure, silence or a reconnect);
+   * every other stream was the hub's first. For tests: watches never open a stream of their own.
+   */
+  synchronized int streamsReplaced() {
+    return streamsReplaced;
   }
 
   void open(StateDelivery delivery) {
@@ -145,7 +154,9 @@ final class EtcdWatchHub {
       old = watcher;
       gen = ++generation;
       restartPending = false;
-      streamsStarted++;
+      if (streamsStarted++ > 0) {
+        streamsReplaced++;
+      }
       lastHeardNanos = System.nanoTime();
       awaitingSinceNanos = lastHeardNanos; // until etcd says the watch is created
     }

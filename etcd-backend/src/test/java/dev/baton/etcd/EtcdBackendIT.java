@@ -152,6 +152,7 @@ class EtcdBackendIT {
     c.config().put("k", bytes("v"));
     EtcdWatchHub hub = c.configStore().hub();
     int streams = hub.streamsStarted();
+    int replaced = hub.streamsReplaced();
     int before = hub.openWatches();
     List<Watch> open = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
@@ -162,8 +163,13 @@ class EtcdBackendIT {
       c.config().put("k", bytes("v2"));
       last.awaitValue("v2", PROMPTLY);
       assertThat(hub.openWatches()).isEqualTo(before + 10_001);
-      assertThat(hub.streamsStarted()).as("watch streams opened for 10,001 watches")
-          .isEqualTo(streams);
+      // A stream may be replaced meanwhile (etcd 3.4 ignores a progress request while the
+      // stream catches up, and a busy machine can make the hub's liveness check time out); a
+      // replacement is one stream for another. No watch opens a stream of its own.
+      assertThat(hub.streamsStarted() - streams)
+          .as("watch streams opened while 10,001 watches were added, beyond those that replaced"
+              + " the one stream (%d replacements)", hub.streamsReplaced() - replaced)
+          .isEqualTo(hub.streamsReplaced() - replaced);
     }
     open.forEach(Watch::close);
     assertThat(hub.openWatches()).as("open watches after closing them all").isEqualTo(before);
