@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
  * One client's link to a whole cluster: a {@link FaultProxy} in front of each node's client port.
  *
  * <p>Give one client {@link #connectString()} instead of the cluster's, and its link can be cut,
- * blackholed, slowed and healed while every other client (and the nodes among themselves) carry on
- * untouched. The faults here apply to every proxy of the link at once, with the semantics of
- * {@link FaultProxy}; {@link #proxies()} gives the proxy of each node for a fault on one node's
- * link only.
+ * blackholed, made to drop bytes, slowed and healed while every other client (and the nodes among
+ * themselves) carry on untouched. The faults here apply to every proxy of the link at once, with
+ * the semantics of {@link FaultProxy}; {@link #proxies()} gives the proxy of each node for a fault
+ * on one node's link only.
  *
  * <p>{@link LocalCluster#newLink()} makes one per client; the cluster closes its links when it is
  * closed. {@link #close()} closes every proxy and waits until their threads have ended; it is
@@ -67,9 +67,20 @@ public final class ClientLink implements AutoCloseable {
     proxies.forEach(FaultProxy::cut);
   }
 
-  /** {@link FaultProxy#blackhole()} on every proxy: the client's bytes vanish both ways. */
+  /**
+   * {@link FaultProxy#blackhole()} on every proxy: the client's connections stall both ways, as
+   * behind a partition; what was in flight arrives after {@link #heal()}, unless a side gave up.
+   */
   public void blackhole() {
     proxies.forEach(FaultProxy::blackhole);
+  }
+
+  /**
+   * {@link FaultProxy#dropBytes()} on every proxy: bytes are read and discarded both ways; a
+   * connection that outlives it carries a corrupted stream.
+   */
+  public void dropBytes() {
+    proxies.forEach(FaultProxy::dropBytes);
   }
 
   /** {@link FaultProxy#slow(Duration)} on every proxy. */

@@ -26,18 +26,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #cut()}: open connections are closed (both ends see end of stream); new ones are
  *       accepted and closed at once, like a server that resets every connection.
- *   <li>{@link #blackhole()}: connections stay open, but every byte in either direction is read
- *       and dropped; new connections are accepted and blackholed too. Clients see silence and find
- *       out only by their own timeouts. The dropped bytes are lost for good, so a connection that
- *       outlives a blackhole usually carries a broken stream afterwards; clients recover by
- *       reconnecting.
+ *   <li>{@link #blackhole()}: connections stay open, but nothing moves: each direction of each
+ *       connection stops reading after the chunk it holds, so TCP backpressure builds up as on a
+ *       real network whose packets vanish. New connections are accepted and stalled too. Clients
+ *       see silence and find out only by their own timeouts. When the fault ends (heal, slow), the
+ *       held bytes and everything sent since go on in order, end of stream included, and the
+ *       stream stays intact; a {@link #cut()} closes the stalled connections instead. As with TCP
+ *       retransmission, what a client sent before it gave up and closed still arrives after the
+ *       heal, so a request that timed out on the client may yet be applied.
+ *   <li>{@link #dropBytes()}: connections stay open, but every byte in either direction is read
+ *       and discarded (an end of stream too); new connections are accepted and treated alike. The
+ *       bytes are lost for good, so a connection that outlives it carries a corrupted stream; no
+ *       real network does that to TCP, it is a protocol-robustness fault, not a partition.
  *   <li>{@link #slow(Duration)}: every chunk read in either direction is held for the delay before
  *       it is written on (order is kept, so a burst of n chunks takes n delays).
  * </ul>
  *
  * <p>While the target does not accept connections (say, its node is killed), a new connection is
- * accepted and closed at once, as if the target had refused it (while blackholed: kept open and
- * silent, and closed when the blackhole ends).
+ * accepted and closed at once, as if the target had refused it (while blackholed or dropping: kept
+ * open and silent, and closed when that fault ends).
  *
  * <p>{@link #close()} closes the listener and every connection and waits until every thread of
  * this proxy has ended; it is idempotent.
@@ -47,7 +54,14 @@ public final class FaultProxy implements AutoCloseable {
   static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
   /** The fault in force; immutable, swapped as a whole. */
-  enum Mode { FORWARD, SLOW, BLACKHOLE, CUT }
+  enum Mode {
+    FORWARD, SLOW, BLACKHOLE, DROP, CUT;
+
+    /** True for the faults under which a client hears nothing, and may wait on a dead target. */
+    boolean silent() {
+      return this == BLACKHOLE || this == DROP;
+    }
+  }
 
   record Fault(Mode mode, long delayNanos) {
     static final Fault NONE = new Fault(Mode.FORWARD, 0);
@@ -59,6 +73,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger sequence = new AtomicInteger();
+  private final Object faultChanged = new Object();
   private volatile Fault fault = Fault.NONE;
 
   private FaultProxy(InetSocketAddress target) throws IOException {
@@ -116,15 +131,27 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Closes every open connection, and from now on closes new ones as soon as they are accepted. */
   public void cut() {
-    fault = new Fault(Mode.CUT, 0);
+    setFault(new Fault(Mode.CUT, 0));
     for (ProxyConnection connection : connections) {
       connection.close();
     }
   }
 
-  /** From now on, drops every byte in both directions of every connection, open or new. */
+  /**
+   * From now on, stalls both directions of every connection, open or new: bytes are held, not
+   * lost, and go on in order when the fault ends.
+   */
   public void blackhole() {
-    fault = new Fault(Mode.BLACKHOLE, 0);
+    setFault(new Fault(Mode.BLACKHOLE, 0));
+  }
+
+  /**
+   * From now on, reads and discards every byte in both directions of every connection, open or
+   * new. Unlike {@link #blackhole()}, nothing is held: a connection that outlives this fault
+   * carries a corrupted stream.
+   */
+  public void dropBytes() {
+    setFault(new Fault(Mode.DROP, 0));
   }
 
   /**
@@ -136,17 +163,24 @@ public final class FaultProxy implements AutoCloseable {
     if (Objects.requireNonNull(perChunkDelay, "perChunkDelay").isNegative()) {
       throw new IllegalArgumentException("delay must not be negative, was " + perChunkDelay);
     }
-    fault = new Fault(Mode.SLOW, perChunkDelay.toNanos());
+    setFault(new Fault(Mode.SLOW, perChunkDelay.toNanos()));
     closeUnforwardable();
   }
 
   /** Back to plain forwarding, for new connections and for those still open. */
   public void heal() {
-    fault = Fault.NONE;
+    setFault(Fault.NONE);
     closeUnforwardable();
   }
 
-  /** Connections accepted while blackholed with the target down have nowhere to forward to. */
+  private void setFault(Fault next) {
+    synchronized (faultChanged) {
+      fault = next;
+      faultChanged.notifyAll();
+    }
+  }
+
+  /** Connections accepted while silent with the target down have nowhere to forward to. */
   private void closeUnforwardable() {
     for (ProxyConnection connection : connections) {
       if (!connection.hasUpstream()) {
@@ -157,6 +191,15 @@ public final class FaultProxy implements AutoCloseable {
 
   Fault fault() {
     return fault;
+  }
+
+  /** Waits until the fault in force is no longer {@code current} (a stalled pump's wait). */
+  void awaitChange(Fault current) throws InterruptedException {
+    synchronized (faultChanged) {
+      while (fault == current) {
+        faultChanged.wait();
+      }
+    }
   }
 
   void remove(ProxyConnection connection) {
@@ -198,7 +241,7 @@ public final class FaultProxy implements AutoCloseable {
         continue;
       }
       Socket upstream = connectTarget();
-      if (upstream == null && fault.mode() != Mode.BLACKHOLE) {
+      if (upstream == null && !fault.mode().silent()) {
         ProxyConnection.closeQuietly(client);
         continue;
       }

@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /*
  * One client connection through a FaultProxy: the client's socket, the socket to the target (none
- * when the target refused while blackholed) and one pump thread per direction.
+ * when the target refused while the link was silent) and one pump thread per direction.
  *
  * A pump reads a chunk, then looks at the proxy's fault, so a fault set later applies to bytes in
- * flight on open connections too: CUT closes the connection, BLACKHOLE drops the chunk, SLOW holds
- * it for the delay (then looks again). End of stream is passed on as a half-close (except into a
- * blackhole); the connection is closed when both pumps have ended, or at once on any error.
+ * flight on open connections too: CUT closes the connection, DROP discards the chunk, SLOW holds
+ * it for the delay, BLACKHOLE holds it until the fault changes (then each looks again). A pump
+ * holding a chunk does not read, so a blackhole stalls the sender through TCP backpressure and
+ * loses nothing: held bytes go on in order once the fault allows. End of stream is passed on as a
+ * half-close, held by a blackhole like a chunk and discarded by DROP; the connection is closed
+ * when both pumps have ended, or at once on any error.
  */
 final class ProxyConnection {
   private static final int CHUNK = 16 * 1024;
@@ -85,8 +88,8 @@ final class ProxyConnection {
       while (true) {
         int n = in.read(buffer);
         if (n < 0) {
-          if (to != null && proxy.fault().mode() != FaultProxy.Mode.BLACKHOLE) {
-            to.shutdownOutput(); // A blackhole swallows the end of stream too.
+          if (to != null && forwardable()) {
+            to.shutdownOutput();
           }
           return;
         }
@@ -110,15 +113,21 @@ final class ProxyConnection {
     }
   }
 
-  /** Applies the fault in force to one chunk: true to forward it, false to drop it. */
+  /**
+   * Applies the fault in force to one chunk (or the end of stream): true to forward it, false to
+   * drop it. Returns only when the fault lets it go on, so a blackhole waits here.
+   */
   private boolean forwardable() throws InterruptedException, IOException {
     while (true) {
       FaultProxy.Fault fault = proxy.fault();
       switch (fault.mode()) {
         case CUT:
           throw new IOException("link cut");
-        case BLACKHOLE:
+        case DROP:
           return false;
+        case BLACKHOLE:
+          proxy.awaitChange(fault);
+          break;
         case SLOW:
           TimeUnit.NANOSECONDS.sleep(fault.delayNanos());
           if (proxy.fault() == fault) {

@@ -9,8 +9,8 @@
  * dev.baton.testkit.cluster.ClusterNode}s can be killed (SIGKILL), stopped (SIGTERM), paused
  * (SIGSTOP), resumed and restarted with their data. A {@link dev.baton.testkit.cluster.ClientLink}
  * puts a {@link dev.baton.testkit.cluster.FaultProxy} in front of every node, so that one client's
- * link to the cluster can be cut, blackholed or slowed without root and without touching other
- * clients.
+ * link to the cluster can be cut, blackholed (stalled), made to drop bytes or slowed without root
+ * and without touching other clients.
  *
  * <p>No server outlives the JVM that started it: every cluster kills its processes on {@code
  * close()} and in a shutdown hook, and each server also watches a pipe held by this JVM and exits

@@ -348,8 +348,8 @@ public abstract class FailureContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §5 REVOKE_ON_SUSPEND: a leader whose link is blackholed (no reset, bytes vanish)
-   * stops before another participant can be elected.
+   * DESIGN §5 REVOKE_ON_SUSPEND: a leader whose link is blackholed (no reset, nothing gets
+   * through) stops before another participant can be elected.
    */
   @Test
   void s5_revokeOnSuspendStopsABlackholedLeaderBeforeANewOneIsElected() {

@@ -13,7 +13,10 @@ public interface TestClient extends AutoCloseable {
   /** Cuts this client's link: open connections are reset, new ones refused. {@link Capability#LINK_FAULTS} */
   void cutLink();
 
-  /** Blackholes this client's link: connections stay open, bytes vanish. {@link Capability#LINK_FAULTS} */
+  /**
+   * Blackholes this client's link: connections stay open and stall both ways, as behind a
+   * partition; bytes in flight arrive after the heal. {@link Capability#LINK_FAULTS}
+   */
   void blackholeLink();
 
   /**

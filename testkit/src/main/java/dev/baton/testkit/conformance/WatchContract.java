@@ -464,9 +464,9 @@ public abstract class WatchContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3: convergence when the watcher's link is blackholed (bytes vanish, connections stay
-   * open) for longer than its session lives — the store expires the session (seen by its ephemeral
-   * key vanishing) while keys are written — and then heals.
+   * DESIGN §3.1.3: convergence when the watcher's link is blackholed (connections stay open and
+   * stall) for longer than its session lives — the store expires the session (seen by its
+   * ephemeral key vanishing) while keys are written — and then heals.
    */
   @Test
   void s3_1_3_convergesAfterABlackholeOutlivesTheSession() {

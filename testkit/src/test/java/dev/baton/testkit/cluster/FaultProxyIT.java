@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +54,26 @@ class FaultProxyIT {
     socket.getOutputStream().flush();
     byte[] back = socket.getInputStream().readNBytes(bytes.length);
     return new String(back, StandardCharsets.UTF_8);
+  }
+
+  private static void write(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+  }
+
+  /** Reads {@code length} bytes (fewer at end of stream), waiting up to {@link #TIMEOUT}. */
+  private static byte[] readBytes(Socket socket, int length) throws IOException {
+    socket.setSoTimeout((int) TIMEOUT.toMillis());
+    try {
+      return socket.getInputStream().readNBytes(length);
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("expected " + length + " bytes within " + TIMEOUT
+          + "; they did not all come (bytes lost on the way leave the stream short)", e);
+    }
+  }
+
+  private static String read(Socket socket, int length) throws IOException {
+    return new String(readBytes(socket, length), StandardCharsets.UTF_8);
   }
 
   private static int readOne(Socket socket, int timeoutMillis) throws IOException {
@@ -96,22 +122,116 @@ class FaultProxyIT {
   }
 
   @Test
-  void blackholeDropsBytesBothWaysOnOpenAndNewConnectionsUntilHealed() throws IOException {
+  void blackholeStallsOpenAndNewConnectionsAndDeliversTheirBytesInOrderAfterHeal()
+      throws IOException {
     try (Socket open = connect()) {
       assertThat(roundTrip(open, "1234")).isEqualTo("1234");
       long before = echo.received();
       proxy.blackhole();
-      open.getOutputStream().write("lost".getBytes(StandardCharsets.UTF_8));
+      write(open, "held ");
+      write(open, "in order");
       assertThatThrownBy(() -> readOne(open, 500)).isInstanceOf(SocketTimeoutException.class);
       try (Socket fresh = connect()) {
-        fresh.getOutputStream().write("gone".getBytes(StandardCharsets.UTF_8));
+        write(fresh, "fresh");
+        assertThatThrownBy(() -> readOne(fresh, 500)).isInstanceOf(SocketTimeoutException.class);
+        assertThat(proxy.openConnections()).isEqualTo(2);
+        assertThat(echo.received()).as("bytes that reached the server while blackholed")
+            .isEqualTo(before);
+
+        proxy.heal();
+        assertThat(read(open, "held in order".length()))
+            .as("the open connection's stalled bytes, after heal").isEqualTo("held in order");
+        assertThat(read(fresh, "fresh".length()))
+            .as("the new connection's stalled bytes, after heal").isEqualTo("fresh");
+      }
+      assertThat(roundTrip(open, "back")).as("the same connection, healed").isEqualTo("back");
+    }
+  }
+
+  @Test
+  void blackholeHoldsAStreamLargerThanTheSocketBuffersWithoutLosingAByte() throws Exception {
+    byte[] sent = new byte[16 * 1024 * 1024]; // More than both socket buffers can hold.
+    new Random(7).nextBytes(sent);
+    try (Socket socket = connect()) {
+      assertThat(roundTrip(socket, "warm")).isEqualTo("warm");
+      long before = echo.received();
+      proxy.blackhole();
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try {
+          socket.getOutputStream().write(sent);
+          socket.getOutputStream().flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      assertThatThrownBy(() -> writer.get(1, TimeUnit.SECONDS))
+          .as("a 16 MiB write into a blackhole: stalled by backpressure")
+          .isInstanceOf(TimeoutException.class);
+      assertThat(echo.received()).as("bytes that reached the server while blackholed")
+          .isEqualTo(before);
+
+      proxy.heal();
+      byte[] back = readBytes(socket, sent.length);
+      writer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(back.length).as("bytes echoed after heal").isEqualTo(sent.length);
+      assertThat(Arrays.mismatch(back, sent)).as("first byte that differs, -1 for none")
+          .isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void blackholeHoldsTheEndOfStreamUntilHealed() throws IOException {
+    try (Socket socket = connect()) {
+      write(socket, "last words");
+      assertThat(read(socket, "last words".length())).isEqualTo("last words");
+      proxy.blackhole();
+      write(socket, "held");
+      socket.shutdownOutput();
+      assertThatThrownBy(() -> readOne(socket, 500)).as("neither bytes nor end of stream")
+          .isInstanceOf(SocketTimeoutException.class);
+
+      proxy.heal();
+      assertThat(read(socket, "held".length() + 1))
+          .as("the held bytes, then end of stream").isEqualTo("held");
+    }
+  }
+
+  @Test
+  void cutClosesAStalledConnectionAndItsHeldBytesAreLost() throws IOException {
+    try (Socket socket = connect()) {
+      assertThat(roundTrip(socket, "1")).isEqualTo("1");
+      long before = echo.received();
+      proxy.blackhole();
+      write(socket, "doomed");
+      assertThatThrownBy(() -> readOne(socket, 500)).isInstanceOf(SocketTimeoutException.class);
+      proxy.cut();
+      assertThat(readOne(socket, 2000)).as("end of stream after the cut").isEqualTo(-1);
+      Wait.until("no open connections after the cut", TIMEOUT,
+          () -> proxy.openConnections() == 0);
+      assertThat(echo.received()).as("bytes that reached the server").isEqualTo(before);
+    }
+  }
+
+  @Test
+  void dropBytesDiscardsBytesBothWaysOnOpenAndNewConnections() throws IOException {
+    try (Socket open = connect()) {
+      assertThat(roundTrip(open, "1234")).isEqualTo("1234");
+      long before = echo.received();
+      proxy.dropBytes();
+      write(open, "lost");
+      assertThatThrownBy(() -> readOne(open, 500)).isInstanceOf(SocketTimeoutException.class);
+      try (Socket fresh = connect()) {
+        write(fresh, "gone");
         assertThatThrownBy(() -> readOne(fresh, 500)).isInstanceOf(SocketTimeoutException.class);
         assertThat(proxy.openConnections()).isEqualTo(2);
       }
       assertThat(echo.received()).as("bytes that reached the server").isEqualTo(before);
 
       proxy.heal();
-      assertThat(roundTrip(open, "back")).as("the same connection, healed").isEqualTo("back");
+      assertThat(roundTrip(open, "back"))
+          .as("the same connection after heal: what was dropped never comes").isEqualTo("back");
+      assertThat(echo.received()).as("bytes that reached the server after heal")
+          .isEqualTo(before + "back".length());
     }
   }
 
