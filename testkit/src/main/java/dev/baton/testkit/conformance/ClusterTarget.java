@@ -92,6 +92,11 @@ public final class ClusterTarget implements ConformanceTarget {
       }
 
       @Override
+      public void dropBytesOnLink() {
+        link.dropBytes();
+      }
+
+      @Override
       public void healLink() {
         link.heal();
       }

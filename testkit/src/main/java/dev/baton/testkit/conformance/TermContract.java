@@ -161,6 +161,44 @@ public abstract class TermContract extends ContractSupport {
     states.assertConsistent();
   }
 
+  /**
+   * DESIGN §5: a client whose link lost bytes mid-stream (a connection that outlives the fault
+   * then carries damaged framing) recovers once the link heals. Its session runs out meanwhile and
+   * the participant queued behind it leads; afterwards the client writes, its watch converges, and
+   * it leads again when its turn comes.
+   */
+  @Test
+  void s5_aClientRecoversFromALinkThatDamagedItsStreams() {
+    requires(Capability.LINK_FAULTS);
+    CoordinatorOptions options =
+        CoordinatorOptions.builder().sessionTtl(target().shortSessionTtl()).build();
+    TestClient damaged = client(options);
+    Participant a = Participant.of(damaged, "damaged", "a").start();
+    a.awaitTerm(1, ELECTION);
+    Participant b = Participant.of(client(options), "damaged", "b").startAndSettle();
+    RecordingWatchListener watch = new RecordingWatchListener("cfg");
+    damaged.coordinator().config().watch("cfg", watch);
+    b.coordinator().config().put("cfg", bytes("before"));
+    watch.awaitValue("before", PROMPTLY);
+
+    damaged.dropBytesOnLink();
+    a.events.awaitRevoked(1, RECOVERY);
+    b.awaitTerm(1, RECOVERY);
+    b.coordinator().config().put("cfg", bytes("during"));
+    hold(Duration.ofSeconds(1));
+    damaged.healLink();
+
+    Wait.until("a put from the client whose link was damaged to succeed once healed", RECOVERY,
+        () -> damaged.coordinator().config().put("from-a", bytes("x")), e -> true);
+    watch.awaitValue("during", RECOVERY);
+    b.coordinator().config().put("cfg", bytes("after"));
+    watch.awaitValue("after", RECOVERY);
+    Participant.assertAtMostOneLeader(List.of(a, b));
+    b.latch.close();
+    Leadership again = a.awaitTerm(2, RECOVERY);
+    again.put("led-again", bytes("a"));
+  }
+
   private static int indexOf(RecordingConnectionStateListener states, ConnectionState state,
       int after) {
     RecordingConnectionStateListener.Change c = states.awaitAfter(after, state, RECOVERY);

@@ -25,6 +25,12 @@ public interface TestClient extends AutoCloseable {
    */
   void slowLink(java.time.Duration perChunkDelay);
 
+  /**
+   * Makes this client's link discard bytes both ways: a connection that outlives it carries a
+   * corrupted stream, which the client must notice and replace. {@link Capability#LINK_FAULTS}
+   */
+  void dropBytesOnLink();
+
   /** Restores this client's link. */
   void healLink();
 

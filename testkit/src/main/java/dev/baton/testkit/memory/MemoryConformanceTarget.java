@@ -56,6 +56,11 @@ public final class MemoryConformanceTarget implements ConformanceTarget {
       }
 
       @Override
+      public void dropBytesOnLink() {
+        throw unsupported(Capability.LINK_FAULTS);
+      }
+
+      @Override
       public void healLink() {}
 
       @Override

@@ -51,6 +51,11 @@ final class BrokenTarget implements ConformanceTarget {
       }
 
       @Override
+      public void dropBytesOnLink() {
+        real.dropBytesOnLink();
+      }
+
+      @Override
       public void healLink() {
         real.healLink();
       }
