@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *               client is confirmed every TTL/6 plus a round trip, so it takes a stall of about
  *               TTL/3 (667 ms at a 2 s TTL) of every probe to get here; a JVM warming up, a GC
  *               pause or a busy machine that delays one probe by a few hundred ms does not.
+ *               Sooner when the link is known to be down: no confirmation for TTL/3 (at most
+ *               3 s) and the last probe could not connect at all (UNAVAILABLE: refused, reset),
+ *               which a slow machine never causes. This is Curator's "disconnected".
  *   revoke      2/3 of the TTL without one (REVOKE_ON_LOSS, in the latch's suspend timer): the
  *               leader stops a third of the TTL before etcd can expire the lease and elect another.
  *   LOST        a whole TTL without one: etcd has expired the lease, or will.
@@ -57,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * (class loading, the keep-alive stream's set-up) are paid before anyone leads.
  *
  * States, all decided on the timer thread, in order:
- *   CONNECTED/RECONNECTED -> SUSPENDED   no confirmation for TTL/2
+ *   CONNECTED/RECONNECTED -> SUSPENDED   no confirmation for TTL/2, or for TTL/3 (at most 3 s)
+ *                                        with the last probe unable to connect
  *   SUSPENDED -> RECONNECTED             a probe confirms the same lease
  *   any -> LOST                          etcd says the lease is gone, or no confirmation for a
  *                                        whole TTL (the server has expired it, or will)
@@ -72,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * Deadlines. jetcd's KV calls carry no deadline and, with wait-for-ready, queue while every
  * endpoint is down. An interceptor gives every unary call a deadline (the larger of the operation
  * and connect timeouts; callers time out sooner on their own) and every lease keep-alive stream
- * the probe deadline, so nothing piles up while the cluster is away.
+ * the probe deadline, so nothing piles up while the cluster is away. Keep-alives do not wait for
+ * ready: with no member reachable they fail at once (UNAVAILABLE), the sign of a link that is
+ * down rather than slow.
  * </pre>
  */
 final class EtcdSession implements AutoCloseable {
@@ -93,6 +99,7 @@ final class EtcdSession implements AutoCloseable {
   private volatile Duration grantedTtl;
   private volatile long lastConfirmedNanos;
   private int probesInFlight;
+  private boolean lastProbeCouldNotConnect;
   private long lastReplacedNanos;
   private boolean granting;
   private volatile boolean closed;
@@ -222,6 +229,11 @@ final class EtcdSession implements AutoCloseable {
     return grantedTtl.dividedBy(2);
   }
 
+  /** Silence after which a link known to be down (the last probe could not connect) suspends. */
+  private Duration suspendAfterLinkDown() {
+    return clamp(grantedTtl.dividedBy(3), Duration.ofMillis(300), Duration.ofSeconds(3));
+  }
+
   // ---- the supervisor, on the timer thread ------------------------------------------------------
 
   private void tickSafely() {
@@ -238,9 +250,11 @@ final class EtcdSession implements AutoCloseable {
       return;
     }
     long silent = System.nanoTime() - lastConfirmedNanos;
-    if (state.isConnected() && silent > suspendAfter().toNanos()) {
-      LOG.info("etcd at {} has not confirmed lease {} for {} ms: suspended", endpoints,
-          Long.toHexString(leaseId), silent / 1_000_000);
+    boolean linkDown = lastProbeCouldNotConnect && silent > suspendAfterLinkDown().toNanos();
+    if (state.isConnected() && (silent > suspendAfter().toNanos() || linkDown)) {
+      LOG.info("etcd at {} has not confirmed lease {} for {} ms{}: suspended", endpoints,
+          Long.toHexString(leaseId), silent / 1_000_000,
+          linkDown ? " and cannot be reached" : "");
       transition(ConnectionState.SUSPENDED);
     }
     if (state == ConnectionState.SUSPENDED && silent > grantedTtl.toNanos()) {
@@ -266,6 +280,7 @@ final class EtcdSession implements AutoCloseable {
           if (id != leaseId || state == ConnectionState.LOST) {
             return;
           }
+          lastProbeCouldNotConnect = failure != null && EtcdCalls.isConnectionFailure(failure);
           if (failure == null && r.getTTL() > 0) {
             lastConfirmedNanos = Math.max(lastConfirmedNanos, sent);
             if (state == ConnectionState.SUSPENDED) {
@@ -457,6 +472,11 @@ final class EtcdSession implements AutoCloseable {
           } else if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
             options = options.withDeadlineAfter(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
           }
+        }
+        if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
+          // A probe must not queue while no member can be reached: it fails at once with
+          // UNAVAILABLE, which is how the session tells a link that is down from a slow one.
+          options = options.withoutWaitForReady();
         }
         return next.newCall(method, options);
       }
