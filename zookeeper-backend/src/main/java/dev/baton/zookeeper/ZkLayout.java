@@ -4,22 +4,31 @@ package dev.baton.zookeeper;
  * Where a namespace's data lives in ZooKeeper.
  *
  * <pre>
- * /NAMESPACE/config/KEY-ENCODED             one node per config key; data = the value
- * /NAMESPACE/elections/NAME-ENCODED/        one container per election
- *     _c_UUID-n-0000000007                  one ephemeral sequential node per participant;
- *                                           data = participant id; the lowest sequence leads
+ * /NAMESPACE-ENCODED/config/KEY-ENCODED         one node per config key; data = the value
+ * /NAMESPACE-ENCODED/elections/NAME-ENCODED/    one container per election
+ *     _c_UUID-n-0000000007                      one ephemeral sequential node per participant;
+ *                                               data = participant id; the lowest sequence leads
  * </pre>
+ *
+ * <p>A namespace is one node directly under the root: its {@code /} becomes {@code :} in the node
+ * name (namespace {@code orders/eu} is {@code /orders:eu}), as on etcd. Namespaces follow the key
+ * rule, so they never contain {@code :} and the mapping is one to one: two namespaces are two
+ * different nodes, neither inside the other, so neither can see or reach the other's keys or
+ * elections whatever their names ({@code a} and {@code a/config} are {@code /a} and {@code
+ * /a:config}). A namespace without {@code /} keeps the node it always had.
  *
  * <p>Config keys are stored flat, as direct children of {@code config}: a key's {@code /} becomes
  * {@code :} in its node name ({@code checkout/rate-limit} is {@code
  * /orders/config/checkout:rate-limit}). A key and the keys below it are then independent nodes, a
  * node is a key if and only if it is a child of {@code config}, and the {@code pzxid} of {@code
  * config} is the revision of the latest creation or deletion of any key, which orders "absent"
- * states. Keys never contain {@code :}, so the mapping is one to one. Election nodes live in their
- * own subtree and never show in a config listing.
+ * states. Keys never contain {@code :}, so the mapping is one to one. Election names are encoded
+ * the same way, one node per election. Election nodes live in their own subtree and never show in
+ * a config listing.
  *
  * <p>With {@code zkCli.sh}: {@code get /orders/config/checkout:rate-limit}, {@code set
- * /orders/config/checkout:rate-limit 250}, {@code ls /orders/elections/billing}.
+ * /orders/config/checkout:rate-limit 250}, {@code ls /orders/elections/billing}, {@code get
+ * /orders:eu/config/checkout:rate-limit}.
  */
 final class ZkLayout {
   private final String root;
@@ -27,7 +36,7 @@ final class ZkLayout {
   private final String elections;
 
   ZkLayout(String namespace) {
-    this.root = "/" + namespace;
+    this.root = "/" + encode(namespace);
     this.config = root + "/config";
     this.elections = root + "/elections";
   }
@@ -43,7 +52,7 @@ final class ZkLayout {
 
   /** The node of config key {@code key}. */
   String keyPath(String key) {
-    return config + "/" + key.replace('/', ':');
+    return config + "/" + encode(key);
   }
 
   /** The key of a config node path, or null if the path is not a config key node. */
@@ -53,7 +62,7 @@ final class ZkLayout {
       return null;
     }
     String name = path.substring(config.length() + 1);
-    return name.indexOf('/') >= 0 ? null : name.replace(':', '/');
+    return name.indexOf('/') >= 0 ? null : keyOfChild(name);
   }
 
   /** The key of a child node name of {@link #configDir()}. */
@@ -63,6 +72,14 @@ final class ZkLayout {
 
   /** The container of election {@code name}. */
   String electionDir(String name) {
-    return elections + "/" + name.replace('/', ':');
+    return elections + "/" + encode(name);
+  }
+
+  /**
+   * One node name for a namespace, key or election name: {@code /} becomes {@code :}. One to one,
+   * because the key rule that all three follow allows no {@code :}.
+   */
+  static String encode(String name) {
+    return name.replace('/', ':');
   }
 }

@@ -35,7 +35,11 @@ class ZooKeeperBackendIT {
   }
 
   private ZkCoordinator connect() {
-    TestClient c = target.connect(namespace, CoordinatorOptions.defaults());
+    return connect(namespace);
+  }
+
+  private ZkCoordinator connect(String ns) {
+    TestClient c = target.connect(ns, CoordinatorOptions.defaults());
     clients.add(c);
     return (ZkCoordinator) c.coordinator();
   }
@@ -55,6 +59,24 @@ class ZooKeeperBackendIT {
         StandardCharsets.UTF_8)).isEqualTo("250");
     assertThat(raw.getChildren().forPath("/" + namespace + "/elections/billing")).hasSize(1);
     assertThat(c.config().list("")).extracting(e -> e.key()).containsExactly("checkout/rate-limit");
+  }
+
+  /**
+   * A namespace is one node under the root, its '/' written ':', so a namespace nested in another
+   * by name is not nested in its nodes.
+   */
+  @Test
+  void aNamespaceIsOneNodeWithColonsForSlashes() throws Exception {
+    ZkCoordinator outer = connect();
+    ZkCoordinator nested = connect(namespace + "/config");
+    nested.config().put("checkout/rate-limit", "300".getBytes(StandardCharsets.UTF_8));
+    outer.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
+    CuratorFramework raw = outer.session().client();
+    String nestedKey = "/" + namespace + ":config/config/checkout:rate-limit";
+    assertThat(new String(raw.getData().forPath(nestedKey), StandardCharsets.UTF_8))
+        .isEqualTo("300");
+    assertThat(raw.getChildren().forPath("/" + namespace + "/config"))
+        .as("the config folder of '%s'", namespace).containsExactly("k");
   }
 
   /**

@@ -35,7 +35,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,21 +42,6 @@ import org.junit.jupiter.api.Test;
  * {@code close()} that is idempotent, stops everything and leaves nothing behind.
  */
 public abstract class ConnectContract extends ContractSupport {
-  private final List<TestClient> elsewhere = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  final void closeClientsOfOtherNamespaces() {
-    elsewhere.forEach(TestClient::close);
-    elsewhere.clear();
-  }
-
-  /** A client on {@code ns} rather than the test's namespace; closed after the test. */
-  private TestClient clientOn(String ns) {
-    TestClient c = target().connect(ns, CoordinatorOptions.defaults());
-    elsewhere.add(c);
-    return c;
-  }
-
   /** DESIGN §2: an unknown scheme is an IllegalArgumentException listing the schemes found. */
   @Test
   void s2_unknownSchemeIsRefusedListingTheSchemesFound() {

@@ -61,7 +61,18 @@ public abstract class ContractSupport {
 
   /** A new client with {@code options}; closed after the test. */
   protected final TestClient client(CoordinatorOptions options) {
-    TestClient c = target().connect(namespace, options);
+    return register(target().connect(namespace, options));
+  }
+
+  /**
+   * A new client with default options on {@code ns} rather than the test's namespace (derive it
+   * from {@link #namespace} to keep it fresh); closed after the test.
+   */
+  protected final TestClient clientOn(String ns) {
+    return register(target().connect(ns, CoordinatorOptions.defaults()));
+  }
+
+  private TestClient register(TestClient c) {
     synchronized (clients) {
       clients.add(c);
     }

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  */
 public final class MemoryStore {
   private static final Map<String, MemoryStore> STORES = new ConcurrentHashMap<>();
-  /** Between namespace and key in a record's path; allowed in neither. */
+  /** Between namespace and key (or election name) in a map key; allowed in neither. */
   private static final char SEPARATOR = '\u0001';
 
   private final String name;
@@ -196,7 +196,7 @@ public final class MemoryStore {
   /** Joins {@code election} at the back of the queue; returns the candidate's epoch. */
   synchronized Candidate join(
       String ns, String election, long session, String participantId, Consumer<Candidate> onLead) {
-    Election e = elections.computeIfAbsent(ns + "/" + election, k -> new Election(ns, election));
+    Election e = elections.computeIfAbsent(path(ns, election), k -> new Election(ns, election));
     Candidate c = new Candidate(e, session, participantId, ++revision, onLead);
     e.candidates.add(c);
     e.settle();
@@ -210,12 +210,12 @@ public final class MemoryStore {
   }
 
   synchronized Optional<LeaderInfo> leader(String ns, String election) {
-    Election e = elections.get(ns + "/" + election);
+    Election e = elections.get(path(ns, election));
     return e == null ? Optional.empty() : e.leaderInfo();
   }
 
   synchronized void observe(String ns, String election, ObserverDelivery delivery) {
-    Election e = elections.computeIfAbsent(ns + "/" + election, k -> new Election(ns, election));
+    Election e = elections.computeIfAbsent(path(ns, election), k -> new Election(ns, election));
     e.observers.add(delivery);
     delivery.onClose(() -> {
       synchronized (this) {

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.NamespaceContract;
+
+/** The Namespace contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperNamespaceContractIT extends NamespaceContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}
