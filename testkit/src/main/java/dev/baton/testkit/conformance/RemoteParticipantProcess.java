@@ -76,6 +76,16 @@ public final class RemoteParticipantProcess implements AutoCloseable {
    */
   public static RemoteParticipantProcess start(
       String uri, String election, String participantId, Duration sessionTtl) {
+    return start(RemoteParticipant.class.getName(), participantId,
+        List.of(uri, election, participantId, Long.toString(sessionTtl.toMillis())));
+  }
+
+  /**
+   * Starts {@code mainClass} (any participant main of the testkit that speaks a line protocol on
+   * stdout and leaves when its stdin ends) with {@code args} in a child JVM on this JVM's class
+   * path; {@code label} names it in messages. Returns at once.
+   */
+  public static RemoteParticipantProcess start(String mainClass, String label, List<String> args) {
     try {
       Path stderr = Files.createTempFile("baton-remote-participant-", ".log");
       List<String> command = new ArrayList<>();
@@ -92,19 +102,16 @@ public final class RemoteParticipantProcess implements AutoCloseable {
         Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n");
         command.add("@" + argFile);
       }
-      command.add(RemoteParticipant.class.getName());
-      command.add(uri);
-      command.add(election);
-      command.add(participantId);
-      command.add(Long.toString(sessionTtl.toMillis()));
+      command.add(mainClass);
+      command.addAll(args);
       Process p = new ProcessBuilder(command)
           .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()))
           .start();
       LIVE.add(p);
-      return new RemoteParticipantProcess(participantId, p, stderr);
+      return new RemoteParticipantProcess(label, p, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot start a remote participant '" + participantId + "'", e);
+          "cannot start a remote participant '" + label + "'", e);
     }
   }
 
@@ -185,6 +192,20 @@ public final class RemoteParticipantProcess implements AutoCloseable {
   public List<String> lines() {
     synchronized (lines) {
       return List.copyOf(lines);
+    }
+  }
+
+  /** The lines printed so far from index {@code from} on (empty if there are none yet). */
+  public List<String> linesFrom(int from) {
+    synchronized (lines) {
+      return from >= lines.size() ? List.of() : List.copyOf(lines.subList(from, lines.size()));
+    }
+  }
+
+  /** True once every line the process printed has been read: it has exited, or closed stdout. */
+  public boolean ended() {
+    synchronized (lines) {
+      return ended;
     }
   }
 
@@ -318,6 +339,16 @@ public final class RemoteParticipantProcess implements AutoCloseable {
     }
     LIVE.remove(process);
     return process.exitValue();
+  }
+
+  /** Copies the child's standard error (its log) to {@code file}, before {@link #close()}. */
+  public void copyLog(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.copy(stderr, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the log of '" + label + "' to " + file, e);
+    }
   }
 
   /** The last lines of the child's standard error (its log). */
