@@ -51,6 +51,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
   private final KV kv;
   private final EtcdLayout layout;
   private final EtcdWatchHub hub;
+  private final EtcdPagedRange pages;
 
   EtcdConfigStore(EtcdCoordinator owner, EtcdSession session, EtcdLayout layout,
       CoordinatorOptions options, CallbackExecutor callbacks) {
@@ -59,6 +60,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
     this.session = session;
     this.kv = session.kv();
     this.layout = layout;
+    this.pages = new EtcdPagedRange(kv, options.operationTimeout(), session.timer());
     this.hub = new EtcdWatchHub(session, layout, this);
   }
 
@@ -193,21 +195,25 @@ final class EtcdConfigStore extends AbstractConfigStore {
   /** The entries of a key or a prefix and the store revision they were read at. */
   record Snapshot(List<Entry> entries, long revision) {}
 
+  /**
+   * Reads a key, or every key under a prefix, at one revision. A prefix is read in pages (see
+   * {@link EtcdPagedRange}), so its size is not bounded by what one gRPC message can carry.
+   */
   CompletableFuture<Snapshot> snapshot(String target, boolean singleKey) {
-    CompletableFuture<GetResponse> read = call(() -> singleKey
-        ? kv.get(path(target))
-        : kv.get(bytes(layout.configPrefix() + target),
-            GetOption.builder().isPrefix(true).build()));
+    CompletableFuture<EtcdPagedRange.Result> read = singleKey
+        ? call(() -> kv.get(path(target)))
+            .thenApply(r -> new EtcdPagedRange.Result(r.getKvs(), r.getHeader().getRevision()))
+        : pages.read(bytes(layout.configPrefix() + target));
     return read.thenApply(r -> {
       List<Entry> out = new ArrayList<>();
-      for (KeyValue found : r.getKvs()) {
+      for (KeyValue found : r.kvs()) {
         String key = layout.keyOf(string(found.getKey()));
         if (key != null && (singleKey ? key.equals(target) : Keys.isUnder(key, target))) {
           out.add(EtcdWatchHub.entry(key, found));
         }
       }
       out.sort((a, b) -> a.key().compareTo(b.key()));
-      return new Snapshot(out, r.getHeader().getRevision());
+      return new Snapshot(out, r.revision());
     });
   }
 

@@ -33,10 +33,17 @@ import org.slf4j.LoggerFactory;
  * after a server-side end, after "no leader" (jetcd #1352: jetcd closes such a watcher for good)
  * and after every reconnect of the session. It resumes at the revision after the last one
  * received, so nothing is skipped; events received twice are dropped by revision in the
- * StateDelivery. If that revision has been compacted (or was never known), the new stream starts
- * at the store's current revision and, once it is created, every open watch re-reads its target
- * and every election re-checks its queue: a key deleted and re-created meanwhile has a higher
- * mod_revision and passes the filter, whatever its version.
+ * StateDelivery. If that revision has been compacted (or was never known), or the events since
+ * came back as one response larger than the client takes (etcd sends a watcher that is catching
+ * up up to 1000 revisions in one message, RESOURCE_EXHAUSTED here, and again at every retry), the
+ * new stream starts at the store's current revision and, once it is created, every open watch
+ * re-reads its target and every election re-checks its queue: a key deleted and re-created
+ * meanwhile has a higher mod_revision and passes the filter, whatever its version.
+ *
+ * Never without a first callback. A watch's first callback is its snapshot, read in pages (see
+ * EtcdPagedRange); a read that fails is tried again, with a growing delay, until it succeeds or
+ * the watch is closed. A failure that is not the connection's is logged as a warning, naming the
+ * watch's target, so a watch that cannot be served is never silent.
  * </pre>
  */
 final class EtcdWatchHub {
@@ -44,6 +51,8 @@ final class EtcdWatchHub {
   private static final long LIVENESS_TICK_MILLIS = 1000;
   /** Silence after which the stream is asked for progress, and the time it has to answer. */
   private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(3);
+  /** The longest wait between two attempts to read a watch's snapshot. */
+  private static final long RESYNC_MAX_DELAY_MILLIS = 5000;
 
   /** What an election registers for: events on its keys, and "you may have missed some". */
   interface ElectionListener {
@@ -233,7 +242,8 @@ final class EtcdWatchHub {
       restartPending = true;
       restarts++;
       boolean compacted = failure != null && EtcdCalls.unwrap(failure) instanceof CompactedException;
-      resumeAt = compacted || lastRevision == 0 ? 0 : lastRevision + 1;
+      boolean tooLarge = failure != null && EtcdPagedRange.isTooLarge(failure);
+      resumeAt = compacted || tooLarge || lastRevision == 0 ? 0 : lastRevision + 1;
     }
     if (failure != null) {
       LOG.debug("the watch of {} failed ({}); restarting at {}", layout.root(),
@@ -357,6 +367,10 @@ final class EtcdWatchHub {
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
   private void resync(StateDelivery delivery) {
+    resync(delivery, 0);
+  }
+
+  private void resync(StateDelivery delivery, int failures) {
     CompletableFuture<EtcdConfigStore.Snapshot> read = store.snapshot(
         delivery.target(), delivery.isSingleKey());
     read.whenComplete((snapshot, failure) -> {
@@ -364,12 +378,21 @@ final class EtcdWatchHub {
         return;
       }
       if (failure != null) {
-        LOG.debug("re-reading {} failed; retrying", delivery.target(), failure);
+        long delay = Math.min(RESYNC_MAX_DELAY_MILLIS, 250L << Math.min(failures, 5));
+        String what = delivery.isSingleKey() ? "key" : "prefix";
+        if (EtcdCalls.isConnectionFailure(failure) || failures % 10 != 0) {
+          LOG.debug("reading the {} '{}' of {} for its watch failed; retrying in {} ms", what,
+              delivery.target(), layout.root(), delay, failure);
+        } else {
+          LOG.warn("reading the {} '{}' of {} for its watch failed ({} time(s)); the watch waits"
+              + " for it and retries in {} ms", what, delivery.target(), layout.root(),
+              failures + 1, delay, failure);
+        }
         schedule(() -> {
           if (!delivery.isClosed()) {
-            resync(delivery);
+            resync(delivery, failures + 1);
           }
-        }, 250);
+        }, delay);
         return;
       }
       delivery.snapshot(snapshot.entries(), snapshot.revision());

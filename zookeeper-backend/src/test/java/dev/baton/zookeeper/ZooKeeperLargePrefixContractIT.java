@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LargePrefixContract;
+
+/** The LargePrefix contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperLargePrefixContractIT extends LargePrefixContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}
