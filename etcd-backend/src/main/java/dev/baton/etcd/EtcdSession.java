@@ -294,10 +294,16 @@ final class EtcdSession implements AutoCloseable {
             LOG.debug("keep-alive of lease {} failed: {}", Long.toHexString(id),
                 EtcdCalls.unwrap(failure).toString());
             if (EtcdCalls.isBrokenChannel(failure)) {
-              replaceChannel(EtcdCalls.unwrap(failure).getMessage());
+              replaceChannel("a keep-alive of lease " + Long.toHexString(id) + " failed with "
+                  + EtcdCalls.unwrap(failure).getMessage());
             }
           }
         }));
+  }
+
+  /** A call on the channel failed with a protocol error: replace the client (on the timer). */
+  void channelBroken(String why) {
+    runOnTimer(() -> replaceChannel(why));
   }
 
   /** Replaces the client whose channel answers with protocol errors, at most once per deadline. */
@@ -307,7 +313,7 @@ final class EtcdSession implements AutoCloseable {
       return;
     }
     lastReplacedNanos = now;
-    clients.replace("keep-alive of lease " + Long.toHexString(leaseId) + " failed with " + why);
+    clients.replace(why);
   }
 
   private void lose() {
@@ -332,7 +338,7 @@ final class EtcdSession implements AutoCloseable {
           granting = false;
           if (failure != null || closed) {
             if (failure != null && EtcdCalls.isBrokenChannel(failure)) {
-              replaceChannel(EtcdCalls.unwrap(failure).getMessage());
+              replaceChannel("a lease grant failed with " + EtcdCalls.unwrap(failure).getMessage());
             }
             return; // the next tick tries again
           }

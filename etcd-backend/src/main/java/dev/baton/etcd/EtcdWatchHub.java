@@ -248,6 +248,10 @@ final class EtcdWatchHub {
     if (failure != null) {
       LOG.debug("the watch of {} failed ({}); restarting at {}", layout.root(),
           EtcdCalls.unwrap(failure).toString(), resumeAt == 0 ? "the current revision" : resumeAt);
+      if (EtcdCalls.isBrokenChannel(failure)) {
+        session.channelBroken("the watch of " + layout.root() + " failed with "
+            + EtcdCalls.unwrap(failure).getMessage());
+      }
     }
     schedule(() -> start(resumeAt), 200);
   }
