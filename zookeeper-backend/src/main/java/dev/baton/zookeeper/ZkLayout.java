@@ -35,6 +35,23 @@ final class ZkLayout {
   private final String config;
   private final String elections;
 
+  /** ZooKeeper's own node (quotas, dynamic config): no namespace may live there. */
+  private static final String RESERVED = "zookeeper";
+
+  /**
+   * Refuses the namespace {@code zookeeper}: its node would be ZooKeeper's own {@code /zookeeper},
+   * whose children the server guards (writes are refused with NOAUTH, listings come back empty).
+   *
+   * @throws IllegalArgumentException naming the namespace and why
+   */
+  static void requireUsableNamespace(String namespace) {
+    if (encode(namespace).equals(RESERVED)) {
+      throw new IllegalArgumentException("namespace \"" + namespace + "\" cannot be used on"
+          + " ZooKeeper: its node would be /" + RESERVED + ", which belongs to ZooKeeper itself;"
+          + " choose another namespace");
+    }
+  }
+
   ZkLayout(String namespace) {
     this.root = "/" + encode(namespace);
     this.config = root + "/config";

@@ -22,6 +22,7 @@ public final class ZooKeeperProvider implements CoordinatorProvider {
     if (uri.endpoints().isEmpty()) {
       throw new IllegalArgumentException("a ZooKeeper URI needs at least one host:port: " + uri);
     }
+    ZkLayout.requireUsableNamespace(uri.namespace());
     return new ZkCoordinator(uri, options);
   }
 }

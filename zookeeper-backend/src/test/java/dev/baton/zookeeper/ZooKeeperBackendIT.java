@@ -1,6 +1,7 @@
 package dev.baton.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.CoordinatorOptions;
 import dev.baton.LatchOptions;
@@ -65,6 +66,15 @@ class ZooKeeperBackendIT {
    * A namespace is one node under the root, its '/' written ':', so a namespace nested in another
    * by name is not nested in its nodes.
    */
+  @Test
+  void theNamespaceZookeeperIsRefusedBeforeAnythingIsSent() {
+    assertThatThrownBy(() -> dev.baton.Coordinator.connect(
+        "zookeeper://" + target.cluster().connectString() + "/zookeeper"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"zookeeper\"")
+        .hasMessageContaining("belongs to ZooKeeper itself");
+  }
+
   @Test
   void aNamespaceIsOneNodeWithColonsForSlashes() throws Exception {
     ZkCoordinator outer = connect();
