@@ -25,9 +25,9 @@ import java.util.Objects;
 public record Event(long millis, long seq, String source, Kind kind, Map<String, String> fields) {
   /** What an event says; each kind lists the fields it carries. */
   public enum Kind {
-    /** Nemesis: the run begins (fields: seed, faults, ttl). */
+    /** Nemesis: the run begins (fields: seed, faults, ttl, backend). */
     START,
-    /** Nemesis: a participant process was started (fields: slot, pid). */
+    /** Nemesis: a participant process was started (fields: participant, slot, pid). */
     SPAWN,
     /** Participant: connected and its latch started. */
     READY,
@@ -51,7 +51,7 @@ public record Event(long millis, long seq, String source, Kind kind, Map<String,
     FAILED,
     /** Participant: it closed its latch and coordinator and leaves. */
     EXITED,
-    /** Nemesis: a participant process ended without being killed (field: status). */
+    /** Participant (seen by the test JVM): its process ended unbidden (field: status). */
     GONE,
     /** Writer: a config put is attempted (fields: key, value). */
     PUT,

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ready and connected. A process that ends without being killed or told to exit is recorded as
  * GONE. Every process ever started is drained to its last line, killed ones included.
  */
-final class Participants implements AutoCloseable {
+final class Participants {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -189,11 +189,6 @@ final class Participants implements AutoCloseable {
       c.process.close();
     }
     links.forEach(ClientLink::close);
-  }
-
-  @Override
-  public void close() {
-    close(Path.of("target", "fault-schedule", "logs"));
   }
 
   String logTails() {
