@@ -27,7 +27,7 @@ import java.util.Optional;
  *   5. the history and its summary are written; the checker judges the history
  *
  * Whatever fails on the way, every process is stopped and the history so far is written, so a
- * failed run still leaves its evidence under the output folder (history.txt, summary.txt, logs/).
+ * failed run still leaves its evidence under the output folder (history.txt, logs/).
  */
 /**
  * A Jepsen-style fault schedule against a real cluster: participants leading and writing through
@@ -64,7 +64,10 @@ public final class FaultSchedule {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** Runs the schedule, writes {@code history.txt} and {@code summary.txt} under {@code out}. */
+  /**
+   * Runs the schedule; writes {@code history.txt}, {@code summary.txt}, {@code violations.txt} and
+   * the participants' {@code logs/} under {@code out}.
+   */
   public ScheduleReport run(Path out) {
     List<Planned> plan = FaultPlan.of(settings.seed(), settings.faults(), settings.ttl());
     System.out.println("fault schedule on " + backend + ": seed " + settings.seed() + ", "
@@ -98,6 +101,9 @@ public final class FaultSchedule {
     String summary = Summary.of(backend, settings, Duration.ofNanos(System.nanoTime() - t0),
         events, violations);
     write(out.resolve("summary.txt"), summary);
+    StringBuilder all = new StringBuilder();
+    violations.forEach(v -> all.append(v).append('\n'));
+    write(out.resolve("violations.txt"), all.toString());
     System.out.println(summary);
     return new ScheduleReport(events, violations, summary, out);
   }

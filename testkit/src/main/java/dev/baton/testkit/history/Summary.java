@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * epoch (by anyone) before the next fault. Faults that took no term away have none.
  */
 public final class Summary {
+  /** Violations shown in full in a summary; every one is in violations.txt. */
+  static final int SHOWN = 30;
+
   private Summary() {}
 
   /** The summary text of a run. */
@@ -65,7 +68,11 @@ public final class Summary {
           + v.rule()).toList()));
     }
     b.append('\n');
-    violations.forEach(v -> b.append(v).append('\n'));
+    violations.stream().limit(SHOWN).forEach(v -> b.append(v).append('\n'));
+    if (violations.size() > SHOWN) {
+      b.append("... and ").append(violations.size() - SHOWN)
+          .append(" more violations (all in violations.txt)\n");
+    }
     return b.toString();
   }
 
