@@ -14,7 +14,7 @@ public enum FaultKind {
   PARTICIPANT_PAUSE(false, true),
   /** The client's link is cut: connections reset, new ones refused, then healed. */
   LINK_CUT(false, true),
-  /** The client's link is blackholed past the session TTL: bytes vanish both ways; then healed. */
+  /** The client's link is blackholed past the session TTL: connections stall both ways, nothing gets through; then healed. */
   LINK_BLACKHOLE(false, true),
   /** The client's link holds every chunk of bytes for a delay, then is healed. */
   LINK_SLOW(false, true),
