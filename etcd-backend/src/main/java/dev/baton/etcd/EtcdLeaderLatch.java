@@ -75,6 +75,8 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
 
   private final EtcdCoordinator owner;
   private final EtcdSession session;
+  /** The session's KV: a stable view that follows the client the session has in use. */
+  private final KV kv;
   private final String prefix;
   private final EtcdElectionView view;
   private final AtomicInteger checks = new AtomicInteger();
@@ -95,6 +97,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
         () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();
+    this.kv = session.kv();
     this.prefix = owner.layout().electionPrefix(name);
     this.view = new EtcdElectionView(owner, name);
   }
@@ -188,7 +191,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
       return;
     }
     CompletableFuture<?>[] deletions = keys.stream()
-        .map(k -> kv().delete(bytes(k)).thenRun(() -> {
+        .map(k -> kv.delete(bytes(k)).thenRun(() -> {
           synchronized (this) {
             doomed.remove(k);
           }
@@ -232,7 +235,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
       key = prefix + Long.toHexString(lease) + "-" + newToken();
     }
     ByteSequence k = bytes(key);
-    kv().txn()
+    kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
         .Then(Op.put(k, bytes(participantId()), PutOption.builder().withLeaseId(lease).build()),
             Op.get(k, KEYS_ONLY))
@@ -302,7 +305,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
         .withLimit(1)
         .withKeysOnly(true)
         .build();
-    kv().get(bytes(prefix), before).whenComplete((r, failure) -> {
+    kv.get(bytes(prefix), before).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
         return;
@@ -323,7 +326,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
       }
       predecessor = key;
     }
-    kv().get(bytes(key), KEYS_ONLY).whenComplete((r, failure) -> {
+    kv.get(bytes(key), KEYS_ONLY).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
       } else if (r.getKvs().isEmpty()) {
@@ -333,7 +336,7 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
   }
 
   private void confirmAndLead(int gen, String mine, long myRevision) {
-    kv().get(bytes(mine), KEYS_ONLY).whenComplete((r, failure) -> {
+    kv.get(bytes(mine), KEYS_ONLY).whenComplete((r, failure) -> {
       if (failure != null) {
         recheckLater(gen);
         return;
@@ -413,10 +416,6 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
     owner.schedule(task, delayMillis);
   }
 
-  /** The session's KV client now: the session replaces its client when a channel breaks. */
-  private KV kv() {
-    return session.kv();
-  }
 
   @Override
   protected String ownNode() {

@@ -1,10 +1,7 @@
 package dev.baton.testkit.conformance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,35 +9,21 @@ import java.util.concurrent.TimeUnit;
  * Another process that keeps cores busy: a child JVM spinning one thread per core asked for, so a
  * test can show that a healthy participant keeps its term on a machine that is short of CPU.
  *
- * <p>The child spins until it is closed, until its standard input ends (the test JVM died), or at
- * the latest after {@code max}; it never outlives the test.
+ * <p>The child is started like every other child of the suite ({@link RemoteParticipantProcess}):
+ * it spins until it is closed, until its standard input ends (the test JVM died), or at the latest
+ * after {@code max}; it never outlives the test.
  */
 public final class CpuLoad implements AutoCloseable {
-  private final Process process;
+  private final RemoteParticipantProcess process;
 
-  private CpuLoad(Process process) {
+  private CpuLoad(RemoteParticipantProcess process) {
     this.process = process;
   }
 
   /** Starts a child JVM with {@code threads} spinning threads, for at most {@code max}. */
   public static CpuLoad start(int threads, Duration max) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx32m");
-    command.add("-cp");
-    command.add(RemoteParticipantProcess.childClassPath());
-    command.add(CpuLoad.class.getName());
-    command.add(Integer.toString(threads));
-    command.add(Long.toString(max.toMillis()));
-    try {
-      Process p = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      return new CpuLoad(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the CPU load process", e);
-    }
+    return new CpuLoad(RemoteParticipantProcess.start(CpuLoad.class.getName(), "cpu-load",
+        List.of(Integer.toString(threads), Long.toString(max.toMillis()))));
   }
 
   /** True while the child spins. */
@@ -51,16 +34,11 @@ public final class CpuLoad implements AutoCloseable {
   /** Kills the child and waits for it to end. */
   @Override
   public void close() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   /** The child: {@code java CpuLoad THREADS MAX_MILLIS}. */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     int threads = Integer.parseInt(args[0]);
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[1]));
     for (int i = 0; i < threads; i++) {
