@@ -24,7 +24,12 @@ import java.util.concurrent.Executor;
  *   <tr><td>tls</td><td>none (plain text)</td><td>see {@link TlsOptions}</td></tr>
  *   <tr><td>callbackExecutor</td><td>a pool of daemon threads per coordinator</td><td>where listeners
  *       run; callbacks of one watch or latch never overlap whatever the executor</td></tr>
- *   <tr><td>clock</td><td>system UTC</td><td>time source for timestamps and local deadlines</td></tr>
+ *   <tr><td>clock</td><td>the system clock</td><td>the time every local deadline is read from:
+ *       the suspend and loss decisions, a leader's revoke deadline, connect and operation timeouts,
+ *       {@code awaitLeadership} and {@code awaitInitial}. The system clock (any zone) means the
+ *       JVM's monotonic time; another clock drives them all (checked at least every 50 ms), for
+ *       tests that move time forward. The server side (session expiry, lease TTL) keeps its own
+ *       time.</td></tr>
  * </table>
  */
 public final class CoordinatorOptions {
@@ -106,6 +111,7 @@ public final class CoordinatorOptions {
     return callbackExecutor;
   }
 
+  /** The clock local deadlines are read from. */
   public Clock clock() {
     return clock;
   }
@@ -180,7 +186,10 @@ public final class CoordinatorOptions {
       return this;
     }
 
-    /** Clock. Default {@link Clock#systemUTC()}. */
+    /**
+     * The time of every local deadline (see the table above). Default {@link Clock#systemUTC()},
+     * read as the JVM's monotonic time; a clock that stands still holds every deadline.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

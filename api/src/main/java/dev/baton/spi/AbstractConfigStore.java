@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -34,11 +33,14 @@ import java.util.function.Supplier;
  */
 public abstract class AbstractConfigStore implements ConfigStore {
   private final Duration operationTimeout;
+  private final TimeSource time;
   private final CallbackExecutor callbacks;
   private final AsyncConfigStore async = new AsyncView();
 
-  protected AbstractConfigStore(Duration operationTimeout, CallbackExecutor callbacks) {
+  protected AbstractConfigStore(Duration operationTimeout, TimeSource time,
+      CallbackExecutor callbacks) {
     this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+    this.time = Objects.requireNonNull(time, "time");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
   }
 
@@ -144,7 +146,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
   @Override
   public final <T> LiveValue<T> live(String key, Codec<T> codec, T defaultValue) {
     Keys.requireValidKey(key);
-    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks);
+    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks, time);
   }
 
   /**
@@ -154,7 +156,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
   protected final <T> T await(CompletableFuture<T> future) {
     try {
       // The future times out by itself; the extra second only guards against a backend bug.
-      return future.get(operationTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return time.get(future, operationTimeout.plusSeconds(1));
     } catch (ExecutionException | CompletionException e) {
       throw rethrowable(e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
@@ -184,7 +186,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
       raw = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    raw.orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    time.orTimeout(raw, operationTimeout)
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {

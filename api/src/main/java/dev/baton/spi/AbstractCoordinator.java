@@ -30,6 +30,7 @@ public abstract class AbstractCoordinator implements Coordinator {
   private final BatonUri uri;
   private final CoordinatorOptions options;
   private final CallbackExecutor callbacks;
+  private final TimeSource time;
   private final ConnectionStates states;
   private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,6 +40,7 @@ public abstract class AbstractCoordinator implements Coordinator {
     this.uri = uri;
     this.options = options;
     this.callbacks = new CallbackExecutor(options, label);
+    this.time = TimeSource.of(options.clock());
     this.states = new ConnectionStates(callbacks.newLane());
   }
 
@@ -60,6 +62,11 @@ public abstract class AbstractCoordinator implements Coordinator {
   /** The executor every callback of this coordinator runs on. */
   public final CallbackExecutor callbacks() {
     return callbacks;
+  }
+
+  /** The time every local deadline of this coordinator is read from (its clock option). */
+  public final TimeSource time() {
+    return time;
   }
 
   /** Tells every connection-state listener of {@code next}, in order. */

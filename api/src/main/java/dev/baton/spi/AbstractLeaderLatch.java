@@ -38,16 +38,19 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
   private final String name;
   private final String participantId;
   private final SerialExecutor lane;
+  private final TimeSource time;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final Object monitor = new Object();
   private AbstractLeadership term; // guarded by monitor
   private final List<Registration> registrations = new ArrayList<>(); // lane only
   private Leadership laneTerm; // lane only
 
-  protected AbstractLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks) {
+  protected AbstractLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
+      TimeSource time) {
     this.name = Keys.requireValidElectionName(name);
     this.participantId = options.participantId();
     this.lane = callbacks.newLane();
+    this.time = time;
   }
 
   @Override
@@ -102,7 +105,7 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
 
   @Override
   public final Optional<Leadership> awaitLeadership(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = time.deadline(timeout);
     synchronized (monitor) {
       while (true) {
         if (state.get() == State.CLOSED) {
@@ -111,12 +114,11 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
         if (term != null) {
           return Optional.of(term);
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (deadline - time.nanos() <= 0) {
           return Optional.empty();
         }
         try {
-          monitor.wait(Math.max(1, left / 1_000_000), 0);
+          time.waitUntil(monitor, deadline);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return Optional.empty();

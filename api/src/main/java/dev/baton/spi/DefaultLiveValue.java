@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,21 +34,25 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
       new CopyOnWriteArrayList<>();
   private final CountDownLatch initial = new CountDownLatch(1);
   private final SerialExecutor lane;
+  private final TimeSource time;
   private volatile T value;
   private volatile long revision;
   private volatile Watch watch;
 
-  private DefaultLiveValue(String key, Codec<T> codec, T defaultValue, SerialExecutor lane) {
+  private DefaultLiveValue(String key, Codec<T> codec, T defaultValue, SerialExecutor lane,
+      TimeSource time) {
     this.key = key;
     this.codec = Objects.requireNonNull(codec, "codec");
     this.defaultValue = defaultValue;
     this.value = defaultValue;
     this.lane = lane;
+    this.time = time;
   }
 
-  static <T> DefaultLiveValue<T> start(
-      ConfigStore store, String key, Codec<T> codec, T defaultValue, CallbackExecutor callbacks) {
-    DefaultLiveValue<T> live = new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane());
+  static <T> DefaultLiveValue<T> start(ConfigStore store, String key, Codec<T> codec,
+      T defaultValue, CallbackExecutor callbacks, TimeSource time) {
+    DefaultLiveValue<T> live =
+        new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane(), time);
     live.watch = store.watch(key, live::apply);
     return live;
   }
@@ -109,7 +112,7 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   @Override
   public boolean awaitInitial(Duration timeout) {
     try {
-      return initial.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return time.await(initial, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

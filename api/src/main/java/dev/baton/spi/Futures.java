@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -21,10 +20,10 @@ public final class Futures {
    *
    * @param what the operation, for messages: "guarded put of 'k' on etcd 127.0.0.1:2379"
    */
-  public static <T> T await(CompletableFuture<T> future, Duration timeout, String what,
-      Function<Throwable, ? extends RuntimeException> translate) {
+  public static <T> T await(TimeSource time, CompletableFuture<T> future, Duration timeout,
+      String what, Function<Throwable, ? extends RuntimeException> translate) {
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return time.get(future, timeout);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       while (cause instanceof CompletionException && cause.getCause() != null) {

@@ -31,8 +31,8 @@ public abstract class SessionLeaderLatch extends AbstractLeaderLatch {
   protected boolean suspended;
 
   protected SessionLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
-      SuspendTimer suspendTimer) {
-    super(name, options, callbacks);
+      TimeSource time, SuspendTimer suspendTimer) {
+    super(name, options, callbacks, time);
     this.suspendTimer = suspendTimer;
   }
 

@@ -2,10 +2,7 @@ package dev.baton.spi;
 
 import dev.baton.RevocationReason;
 import dev.baton.SuspendPolicy;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -19,19 +16,21 @@ import java.util.function.LongSupplier;
 public final class SuspendTimer {
   private final SuspendPolicy policy;
   private final ScheduledExecutorService timer;
+  private final TimeSource time;
   private final LongSupplier revokeDeadlineNanos;
   private final BooleanSupplier connected;
-  private ScheduledFuture<?> pending; // guarded by this
+  private TimeSource.Scheduled pending; // guarded by this
 
   /**
-   * @param revokeDeadlineNanos the instant ({@link System#nanoTime()}) by which a leader must
-   *     have stopped if the session is not confirmed again
+   * @param revokeDeadlineNanos the instant (on {@code time}'s scale) by which a leader must have
+   *     stopped if the session is not confirmed again
    * @param connected whether the connection is back
    */
-  public SuspendTimer(SuspendPolicy policy, ScheduledExecutorService timer,
+  public SuspendTimer(SuspendPolicy policy, ScheduledExecutorService timer, TimeSource time,
       LongSupplier revokeDeadlineNanos, BooleanSupplier connected) {
     this.policy = policy;
     this.timer = timer;
+    this.time = time;
     this.revokeDeadlineNanos = revokeDeadlineNanos;
     this.connected = connected;
   }
@@ -42,25 +41,21 @@ public final class SuspendTimer {
       revoke.accept(RevocationReason.SUSPENDED);
       return;
     }
-    long delay = Math.max(0, revokeDeadlineNanos.getAsLong() - System.nanoTime());
     synchronized (this) {
       cancel();
-      try {
-        pending = timer.schedule(() -> {
-          if (!connected.getAsBoolean()) {
-            revoke.accept(RevocationReason.SESSION_LOST);
-          }
-        }, delay, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        // the session is closing
-      }
+      // nothing is scheduled once the session is closing (the timer is shut down)
+      pending = time.schedule(timer, revokeDeadlineNanos.getAsLong(), () -> {
+        if (!connected.getAsBoolean()) {
+          revoke.accept(RevocationReason.SESSION_LOST);
+        }
+      });
     }
   }
 
   /** The connection is back, the session lost or the latch closed: no revocation is pending. */
   public synchronized void cancel() {
     if (pending != null) {
-      pending.cancel(false);
+      pending.cancel();
       pending = null;
     }
   }

@@ -55,7 +55,7 @@ class AbstractLeaderLatchTest {
     final AtomicInteger closes = new AtomicInteger();
 
     TestLatch(String name, CallbackExecutor callbacks) {
-      super(name, LatchOptions.participant("node-1"), callbacks);
+      super(name, LatchOptions.participant("node-1"), callbacks, TimeSource.system());
     }
 
     void elect(AbstractLeadership term) {

@@ -33,7 +33,7 @@ final class MapConfigStore extends AbstractConfigStore {
   final AtomicInteger backendCalls = new AtomicInteger();
 
   MapConfigStore(Duration operationTimeout, CallbackExecutor callbacks) {
-    super(operationTimeout, callbacks);
+    super(operationTimeout, TimeSource.system(), callbacks);
   }
 
   // ---- test controls -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.baton.etcd;
 import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
 import dev.baton.ConnectionException;
+import dev.baton.spi.TimeSource;
 import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
@@ -96,15 +97,15 @@ final class EtcdCalls {
    * not have been applied; running it again is what Curator does for ZooKeeper too: a put is
    * applied again, a compare that was applied just before the failure then fails.
    */
-  static <T> CompletableFuture<T> retrying(
-      Supplier<CompletableFuture<T>> call, Duration timeout, ScheduledExecutorService timer) {
+  static <T> CompletableFuture<T> retrying(Supplier<CompletableFuture<T>> call, Duration timeout,
+      TimeSource time, ScheduledExecutorService timer) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(call, System.nanoTime() + timeout.toNanos(), timer, result);
+    attempt(call, time.deadline(timeout), time, timer, result);
     return result;
   }
 
   private static <T> void attempt(Supplier<CompletableFuture<T>> call, long deadline,
-      ScheduledExecutorService timer, CompletableFuture<T> result) {
+      TimeSource time, ScheduledExecutorService timer, CompletableFuture<T> result) {
     CompletableFuture<T> f;
     try {
       f = call.get();
@@ -118,9 +119,9 @@ final class EtcdCalls {
       } else if (result.isDone()) {
         return;
       } else if (isConnectionFailure(failure)
-          && System.nanoTime() + RETRY_DELAY_NANOS < deadline) {
+          && deadline - time.nanos() > RETRY_DELAY_NANOS) {
         try {
-          timer.schedule(() -> attempt(call, deadline, timer, result),
+          timer.schedule(() -> attempt(call, deadline, time, timer, result),
               RETRY_DELAY_NANOS, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
           result.completeExceptionally(failure);

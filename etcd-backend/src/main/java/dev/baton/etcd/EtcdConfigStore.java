@@ -55,12 +55,13 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   EtcdConfigStore(EtcdCoordinator owner, EtcdSession session, EtcdLayout layout,
       CoordinatorOptions options, CallbackExecutor callbacks) {
-    super(options.operationTimeout(), callbacks);
+    super(options.operationTimeout(), session.time(), callbacks);
     this.owner = owner;
     this.session = session;
     this.kv = session.kv();
     this.layout = layout;
-    this.pages = new EtcdPagedRange(kv, options.operationTimeout(), session.timer());
+    this.pages =
+        new EtcdPagedRange(kv, options.operationTimeout(), session.time(), session.timer());
     this.hub = new EtcdWatchHub(session, layout, this);
   }
 
@@ -74,7 +75,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   /** One etcd call, run again while the connection is unavailable (see {@link EtcdCalls#retrying}). */
   private <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> call) {
-    return EtcdCalls.retrying(call, operationTimeout(), session.timer());
+    return EtcdCalls.retrying(call, operationTimeout(), session.time(), session.timer());
   }
 
   @Override

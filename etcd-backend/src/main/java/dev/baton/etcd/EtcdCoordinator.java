@@ -58,7 +58,7 @@ final class EtcdCoordinator extends AbstractCoordinator {
 
   /** Waits for an etcd call with the operation timeout; failures become Baton exceptions. */
   <T> T await(CompletableFuture<T> future, String operation, String what) {
-    return Futures.await(future, options().operationTimeout(),
+    return Futures.await(time(), future, options().operationTimeout(),
         operation + " of '" + what + "' on etcd " + session.endpoints(),
         failure -> EtcdCalls.translate(failure, operation, what, session.endpoints()));
   }

@@ -92,8 +92,9 @@ final class EtcdLeaderLatch extends SessionLeaderLatch {
   private boolean purging;
 
   EtcdLeaderLatch(EtcdCoordinator owner, String name, LatchOptions options) {
-    super(name, options, owner.callbacks(), new SuspendTimer(owner.options().suspendPolicy(),
-        owner.session().timer(), owner.session()::revokeDeadlineNanos,
+    super(name, options, owner.callbacks(), owner.time(),
+        new SuspendTimer(owner.options().suspendPolicy(), owner.session().timer(), owner.time(),
+        owner.session()::revokeDeadlineNanos,
         () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();

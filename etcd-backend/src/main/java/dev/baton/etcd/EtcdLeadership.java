@@ -10,6 +10,7 @@ import dev.baton.Entry;
 import dev.baton.NotLeaderException;
 import dev.baton.spi.AbstractLeadership;
 import dev.baton.spi.Futures;
+import dev.baton.spi.TimeSource;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -46,6 +47,7 @@ final class EtcdLeadership extends AbstractLeadership {
   private final Duration timeout;
   private final String endpoints;
   private final ScheduledExecutorService timer;
+  private final TimeSource time;
 
   EtcdLeadership(String election, String participantId, long epoch, String candidate,
       EtcdSession session, EtcdLayout layout, Duration timeout) {
@@ -57,6 +59,7 @@ final class EtcdLeadership extends AbstractLeadership {
     this.timeout = timeout;
     this.endpoints = session.endpoints();
     this.timer = session.timer();
+    this.time = session.time();
   }
 
   String candidate() {
@@ -156,7 +159,7 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   private <T> T await(String operation, String key, Supplier<CompletableFuture<T>> call) {
-    return Futures.await(EtcdCalls.retrying(call, timeout, timer), timeout,
+    return Futures.await(time, EtcdCalls.retrying(call, timeout, time, timer), timeout,
         "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
         failure -> EtcdCalls.translate(failure, "guarded " + operation, key, endpoints));
   }

@@ -1,5 +1,6 @@
 package dev.baton.etcd;
 
+import dev.baton.spi.TimeSource;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -52,21 +53,23 @@ final class EtcdPagedRange {
 
   private final KV kv;
   private final Duration pageTimeout;
+  private final TimeSource time;
   private final ScheduledExecutorService timer;
   private final IntConsumer beforePage;
 
   /**
    * @param pageTimeout how long each page may be retried while the connection is unavailable
    */
-  EtcdPagedRange(KV kv, Duration pageTimeout, ScheduledExecutorService timer) {
-    this(kv, pageTimeout, timer, page -> {});
+  EtcdPagedRange(KV kv, Duration pageTimeout, TimeSource time, ScheduledExecutorService timer) {
+    this(kv, pageTimeout, time, timer, page -> {});
   }
 
   /** For tests: {@code beforePage} runs before each page is requested, with its number (1..). */
-  EtcdPagedRange(KV kv, Duration pageTimeout, ScheduledExecutorService timer,
+  EtcdPagedRange(KV kv, Duration pageTimeout, TimeSource time, ScheduledExecutorService timer,
       IntConsumer beforePage) {
     this.kv = kv;
     this.pageTimeout = pageTimeout;
+    this.time = time;
     this.timer = timer;
     this.beforePage = beforePage;
   }
@@ -113,7 +116,7 @@ final class EtcdPagedRange {
         option.withRevision(revision);
       }
       GetOption built = option.build();
-      EtcdCalls.retrying(() -> kv.get(start, built), pageTimeout, timer)
+      EtcdCalls.retrying(() -> kv.get(start, built), pageTimeout, time, timer)
           .whenComplete((response, failure) -> {
             try {
               if (failure != null) {

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import dev.baton.spi.StateHandlers;
 import dev.baton.spi.Threads;
+import dev.baton.spi.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,7 @@ final class EtcdSession implements AutoCloseable {
   private final EtcdClients clients;
   private final String endpoints;
   private final CoordinatorOptions options;
+  private final TimeSource time;
   private final ScheduledExecutorService timer;
   private final StateHandlers handlers = new StateHandlers();
   private final Duration probeTimeout;
@@ -106,6 +108,7 @@ final class EtcdSession implements AutoCloseable {
 
   private EtcdSession(BatonUri uri, CoordinatorOptions options) {
     this.options = options;
+    this.time = TimeSource.of(options.clock());
     this.endpoints = uri.endpoints().stream()
         .map(e -> e.withDefaultPort(2379).toString())
         .collect(Collectors.joining(","));
@@ -150,13 +153,13 @@ final class EtcdSession implements AutoCloseable {
   }
 
   private void start() {
-    long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+    long deadline = time.deadline(options.connectTimeout());
     Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      long sent = System.nanoTime();
+    while (deadline - time.nanos() > 0) {
+      long sent = time.nanos();
       try {
-        LeaseGrantResponse r = leases().grant(ttlSeconds())
-            .get(Math.max(1, (deadline - sent) / 1_000_000), TimeUnit.MILLISECONDS);
+        LeaseGrantResponse r =
+            time.get(leases().grant(ttlSeconds()), Duration.ofNanos(Math.max(1, deadline - sent)));
         adopt(r, sent);
         last = null;
         break;
@@ -189,10 +192,10 @@ final class EtcdSession implements AutoCloseable {
    * path's one-time costs are paid now rather than by the first probe of a running session.
    */
   private void warmUp(long deadline) {
-    long sent = System.nanoTime();
+    long sent = time.nanos();
     try {
-      LeaseKeepAliveResponse r = leases().keepAliveOnce(leaseId)
-          .get(Math.max(1, (deadline - sent) / 1_000_000), TimeUnit.MILLISECONDS);
+      LeaseKeepAliveResponse r = time.get(leases().keepAliveOnce(leaseId),
+          Duration.ofNanos(Math.max(1, deadline - sent)));
       if (r.getTTL() > 0) {
         lastConfirmedNanos = sent;
       }
@@ -249,7 +252,7 @@ final class EtcdSession implements AutoCloseable {
     if (closed) {
       return;
     }
-    long silent = System.nanoTime() - lastConfirmedNanos;
+    long silent = time.nanos() - lastConfirmedNanos;
     boolean linkDown = lastProbeCouldNotConnect && silent > suspendAfterLinkDown().toNanos();
     if (state.isConnected() && (silent > suspendAfter().toNanos() || linkDown)) {
       LOG.info("etcd at {} has not confirmed lease {} for {} ms{}: suspended", endpoints,
@@ -272,9 +275,8 @@ final class EtcdSession implements AutoCloseable {
   private void probe() {
     probesInFlight++;
     long id = leaseId;
-    long sent = System.nanoTime();
-    leases().keepAliveOnce(id)
-        .orTimeout(probeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    long sent = time.nanos();
+    time.orTimeout(leases().keepAliveOnce(id), probeTimeout)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           probesInFlight--;
           if (id != leaseId || state == ConnectionState.LOST) {
@@ -308,7 +310,7 @@ final class EtcdSession implements AutoCloseable {
 
   /** Replaces the client whose channel answers with protocol errors, at most once per deadline. */
   private void replaceChannel(String why) {
-    long now = System.nanoTime();
+    long now = time.nanos();
     if (lastReplacedNanos != 0 && now - lastReplacedNanos < probeTimeout.toNanos()) {
       return;
     }
@@ -330,10 +332,9 @@ final class EtcdSession implements AutoCloseable {
     }
     granting = true;
     long old = leaseId;
-    long sent = System.nanoTime();
+    long sent = time.nanos();
     leases().revoke(old).exceptionally(e -> null); // if it is still alive, its keys go now
-    leases().grant(ttlSeconds())
-        .orTimeout(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    time.orTimeout(leases().grant(ttlSeconds()), options.operationTimeout())
         .whenComplete((r, failure) -> runOnTimer(() -> {
           granting = false;
           if (failure != null || closed) {
@@ -370,8 +371,7 @@ final class EtcdSession implements AutoCloseable {
    */
   CompletableFuture<Boolean> confirmLease(long lease) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    leases().keepAliveOnce(lease)
-        .orTimeout(probeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    time.orTimeout(leases().keepAliveOnce(lease), probeTimeout)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           boolean gone = (failure == null && r.getTTL() <= 0)
               || (failure != null && EtcdCalls.isLeaseNotFound(failure));
@@ -434,9 +434,14 @@ final class EtcdSession implements AutoCloseable {
     return grantedTtl;
   }
 
-  /** The instant (System.nanoTime) by which a leader must have stopped if not confirmed again. */
+  /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not confirmed again. */
   long revokeDeadlineNanos() {
     return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3;
+  }
+
+  /** The coordinator's local time (its clock option). */
+  TimeSource time() {
+    return time;
   }
 
   ScheduledExecutorService timer() {

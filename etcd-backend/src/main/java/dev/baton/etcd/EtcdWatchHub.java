@@ -7,6 +7,7 @@ import dev.baton.ConnectionState;
 import dev.baton.Entry;
 import dev.baton.KeyState;
 import dev.baton.spi.StateDelivery;
+import dev.baton.spi.TimeSource;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
@@ -79,6 +80,7 @@ final class EtcdWatchHub {
   private int streamsStarted;
   private int streamsReplaced;
   private int gaps;
+  private final TimeSource time;
   private long lastHeardNanos; // when the current stream last answered
   private long awaitingSinceNanos; // when it was asked to answer (created, progress), or 0
 
@@ -86,6 +88,7 @@ final class EtcdWatchHub {
     this.session = session;
     this.layout = layout;
     this.store = store;
+    this.time = session.time();
     this.watchClient = session.watchClient();
     session.addListener(this::onConnectionState);
     start(0);
@@ -166,7 +169,7 @@ final class EtcdWatchHub {
       if (streamsStarted++ > 0) {
         streamsReplaced++;
       }
-      lastHeardNanos = System.nanoTime();
+      lastHeardNanos = time.nanos();
       awaitingSinceNanos = lastHeardNanos; // until etcd says the watch is created
     }
     if (old != null) {
@@ -202,7 +205,7 @@ final class EtcdWatchHub {
       if (gen != generation) {
         return;
       }
-      lastHeardNanos = System.nanoTime();
+      lastHeardNanos = time.nanos();
       awaitingSinceNanos = 0;
       if (events.isEmpty()) {
         long header = response.getHeader().getRevision();
@@ -278,7 +281,7 @@ final class EtcdWatchHub {
       if (closed || restartPending || watcher == null) {
         return;
       }
-      long now = System.nanoTime();
+      long now = time.nanos();
       if (awaitingSinceNanos != 0) {
         if (now - awaitingSinceNanos < QUIET_NANOS) {
           return;

@@ -2,6 +2,7 @@ package dev.baton.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.spi.TimeSource;
 import dev.baton.testkit.cluster.EtcdCluster;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -56,7 +57,7 @@ class EtcdPagedRangeIT {
   }
 
   private EtcdPagedRange.Result read(IntConsumer beforePage) throws Exception {
-    return new EtcdPagedRange(kv, Duration.ofSeconds(TIMEOUT_SECONDS), timer, beforePage)
+    return new EtcdPagedRange(kv, Duration.ofSeconds(TIMEOUT_SECONDS), TimeSource.system(), timer, beforePage)
         .read(seq(prefix)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 

@@ -33,7 +33,7 @@ final class ZkConfigStore extends AbstractConfigStore {
 
   ZkConfigStore(ZkCoordinator owner, ZkSession session, ZkLayout layout,
       CoordinatorOptions options, CallbackExecutor callbacks) {
-    super(options.operationTimeout(), callbacks);
+    super(options.operationTimeout(), session.time(), callbacks);
     this.owner = owner;
     this.client = session.client();
     this.layout = layout;

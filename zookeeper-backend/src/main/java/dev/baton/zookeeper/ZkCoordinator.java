@@ -50,7 +50,7 @@ final class ZkCoordinator extends AbstractCoordinator {
 
   /** Waits for a ZooKeeper read with the operation timeout; failures become Baton exceptions. */
   <T> T await(CompletableFuture<T> future, String operation, String what) {
-    return Futures.await(future, options().operationTimeout(),
+    return Futures.await(time(), future, options().operationTimeout(),
         operation + " of '" + what + "' on ZooKeeper " + endpoints(),
         failure -> ZkCalls.translate(failure, operation, what, endpoints()));
   }

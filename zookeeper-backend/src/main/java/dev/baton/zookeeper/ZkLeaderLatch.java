@@ -65,8 +65,9 @@ final class ZkLeaderLatch extends SessionLeaderLatch {
   private long ourSession;
 
   ZkLeaderLatch(ZkCoordinator owner, String name, LatchOptions options) {
-    super(name, options, owner.callbacks(), new SuspendTimer(owner.options().suspendPolicy(),
-        owner.session().timer(), owner.session()::revokeDeadlineNanos,
+    super(name, options, owner.callbacks(), owner.time(),
+        new SuspendTimer(owner.options().suspendPolicy(), owner.session().timer(), owner.time(),
+        owner.session()::revokeDeadlineNanos,
         () -> owner.session().state().isConnected()));
     this.owner = owner;
     this.session = owner.session();

@@ -7,6 +7,7 @@ import dev.baton.Entry;
 import dev.baton.NotLeaderException;
 import dev.baton.spi.AbstractLeadership;
 import dev.baton.spi.Futures;
+import dev.baton.spi.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class ZkLeadership extends AbstractLeadership {
   private final ZkConfigStore store;
   private final String latchPath;
   private final Duration timeout;
+  private final TimeSource time;
   private final String endpoints;
 
   ZkLeadership(String election, String participantId, long epoch, String latchPath,
@@ -39,6 +41,7 @@ final class ZkLeadership extends AbstractLeadership {
     this.store = store;
     this.latchPath = latchPath;
     this.timeout = timeout;
+    this.time = session.time();
     this.endpoints = session.endpoints();
   }
 
@@ -157,7 +160,7 @@ final class ZkLeadership extends AbstractLeadership {
   }
 
   private <T> T await(String operation, String key, CompletableFuture<T> f) {
-    return Futures.await(f, timeout,
+    return Futures.await(time, f, timeout,
         "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
         failure -> ZkCalls.translate(failure, "guarded " + operation, key, endpoints));
   }

@@ -22,6 +22,7 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import dev.baton.spi.StateHandlers;
 import dev.baton.spi.Threads;
+import dev.baton.spi.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +49,19 @@ final class ZkSession implements AutoCloseable {
   private final CuratorFramework client;
   private final String endpoints;
   private final CoordinatorOptions options;
+  private final TimeSource time;
   private final ExecutorService runSafe;
   private final ScheduledExecutorService timer;
   private final StateHandlers handlers = new StateHandlers();
   private volatile ConnectionState state = ConnectionState.CONNECTED;
-  private volatile long lastConfirmedNanos = System.nanoTime();
+  private volatile long lastConfirmedNanos;
   private volatile Duration negotiatedTtl;
   private volatile long sessionId;
 
   private ZkSession(BatonUri uri, CoordinatorOptions options) {
     this.options = options;
+    this.time = TimeSource.of(options.clock());
+    this.lastConfirmedNanos = time.nanos();
     this.endpoints = uri.connectString(2181);
     String label = uri.namespace().replace('/', '.');
     ThreadFactory threads = Threads.daemon("baton-zk-" + label);
@@ -125,11 +129,11 @@ final class ZkSession implements AutoCloseable {
               + " (servers clamp it to 2-20 ticks); Baton times everything by {}",
           endpoints, negotiatedTtl, options.sessionTtl(), negotiatedTtl);
     }
-    lastConfirmedNanos = System.nanoTime();
+    lastConfirmedNanos = time.nanos();
   }
 
   private void ping() {
-    long sent = System.nanoTime();
+    long sent = time.nanos();
     try {
       client.checkExists().inBackground((c, e) -> {
         if (e.getResultCode() == 0) {
@@ -188,9 +192,14 @@ final class ZkSession implements AutoCloseable {
     return negotiatedTtl;
   }
 
-  /** The instant (System.nanoTime) by which a leader must have stopped if not reconnected. */
+  /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not reconnected. */
   long revokeDeadlineNanos() {
     return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3;
+  }
+
+  /** The coordinator's local time (its clock option). */
+  TimeSource time() {
+    return time;
   }
 
   ScheduledExecutorService timer() {

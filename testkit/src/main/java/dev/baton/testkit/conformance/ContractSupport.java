@@ -96,6 +96,17 @@ public abstract class ContractSupport {
         () -> "not applicable to the " + target().name() + " target: it lacks " + capability);
   }
 
+  /** Lets {@code period} pass on purpose: a fault held, a poll interval; never to await a state. */
+  protected static void hold(Duration period) {
+    long end = System.nanoTime() + period.toNanos();
+    for (long left = period.toNanos(); left > 0; left = end - System.nanoTime()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(left);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new AssertionError("interrupted");
+      }
+    }
+  }
+
   /** UTF-8 bytes. */
   protected static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

@@ -214,17 +214,6 @@ public abstract class TermContract extends ContractSupport {
     return states.changes().indexOf(c);
   }
 
-  /** Lets {@code period} pass on purpose: a fault held, a poll interval; never to await a state. */
-  private static void hold(Duration period) {
-    long end = System.nanoTime() + period.toNanos();
-    for (long left = period.toNanos(); left > 0; left = end - System.nanoTime()) {
-      java.util.concurrent.locks.LockSupport.parkNanos(left);
-      if (Thread.currentThread().isInterrupted()) {
-        throw new AssertionError("interrupted");
-      }
-    }
-  }
-
   private static long epochOf(String electedLine) {
     return Long.parseLong(electedLine.substring("ELECTED ".length()).trim());
   }

@@ -24,7 +24,7 @@ final class MemoryConfigStore extends AbstractConfigStore {
       String namespace,
       CoordinatorOptions options,
       CallbackExecutor callbacks) {
-    super(options.operationTimeout(), callbacks);
+    super(options.operationTimeout(), owner.time(), callbacks);
     this.owner = owner;
     this.store = store;
     this.namespace = namespace;

@@ -18,7 +18,7 @@ final class MemoryLeaderLatch extends AbstractLeaderLatch {
   private MemoryStore.Candidate candidate; // guarded by this
 
   MemoryLeaderLatch(MemoryCoordinator owner, String name, LatchOptions options) {
-    super(name, options, owner.callbacks());
+    super(name, options, owner.callbacks(), owner.time());
     this.owner = owner;
     this.view = new MemoryElectionView(owner, name);
   }

@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ClockContract;
+import dev.baton.testkit.conformance.ConformanceTarget;
+
+/** Runs the ClockContract against the memory:// backend. */
+class MemoryClockContractTest extends ClockContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}
