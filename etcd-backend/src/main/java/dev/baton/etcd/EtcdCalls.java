@@ -3,7 +3,7 @@ package dev.baton.etcd;
 import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
 import dev.baton.ConnectionException;
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;

@@ -8,7 +8,7 @@ import dev.baton.ElectionView;
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.Subscription;
-import dev.baton.spi.ObserverDelivery;
+import dev.baton.internal.ObserverDelivery;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.watch.WatchEvent;

@@ -1,6 +1,6 @@
 package dev.baton.etcd;
 
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;

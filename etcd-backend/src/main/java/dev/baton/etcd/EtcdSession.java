@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import dev.baton.spi.StateHandlers;
-import dev.baton.spi.Threads;
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.StateHandlers;
+import dev.baton.internal.Threads;
+import dev.baton.internal.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

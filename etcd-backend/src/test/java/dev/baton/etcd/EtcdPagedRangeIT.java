@@ -2,7 +2,7 @@ package dev.baton.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.TimeSource;
 import dev.baton.testkit.cluster.EtcdCluster;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;

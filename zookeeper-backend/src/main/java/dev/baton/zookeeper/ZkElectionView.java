@@ -8,7 +8,7 @@ import dev.baton.ElectionView;
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.Subscription;
-import dev.baton.spi.ObserverDelivery;
+import dev.baton.internal.ObserverDelivery;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,9 +5,9 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
-import dev.baton.spi.AbstractLeadership;
-import dev.baton.spi.Futures;
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.AbstractLeadership;
+import dev.baton.internal.Futures;
+import dev.baton.internal.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -20,9 +20,9 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
-import dev.baton.spi.StateHandlers;
-import dev.baton.spi.Threads;
-import dev.baton.spi.TimeSource;
+import dev.baton.internal.StateHandlers;
+import dev.baton.internal.Threads;
+import dev.baton.internal.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

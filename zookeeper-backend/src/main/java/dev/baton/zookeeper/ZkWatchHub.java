@@ -5,7 +5,7 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
-import dev.baton.spi.StateDelivery;
+import dev.baton.internal.StateDelivery;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -7,7 +7,7 @@ import dev.baton.CoordinatorOptions;
 import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
-import dev.baton.spi.AbstractCoordinator;
+import dev.baton.internal.AbstractCoordinator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

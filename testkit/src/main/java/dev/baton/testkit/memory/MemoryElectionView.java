@@ -4,7 +4,7 @@ import dev.baton.ElectionView;
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.Subscription;
-import dev.baton.spi.ObserverDelivery;
+import dev.baton.internal.ObserverDelivery;
 import java.util.Optional;
 
 /** Who leads an election in a {@link MemoryStore}. */

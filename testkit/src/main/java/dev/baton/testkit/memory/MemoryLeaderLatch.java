@@ -7,8 +7,8 @@ import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
-import dev.baton.spi.AbstractLeaderLatch;
-import dev.baton.spi.AbstractLeadership;
+import dev.baton.internal.AbstractLeaderLatch;
+import dev.baton.internal.AbstractLeadership;
 import java.util.Optional;
 
 /** A participant of an election in a {@link MemoryStore}. */

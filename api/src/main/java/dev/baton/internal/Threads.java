@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,10 +1,9 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import dev.baton.Entry;
 import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.PrefixChange;
-import dev.baton.Watch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.function.Consumer;
  *   from the snapshot, if snapshot.revision > last[k]
  * </pre>
  */
-public final class StateDelivery implements Watch {
+public final class StateDelivery {
   private final String target;
   private final boolean singleKey;
   private final SerialExecutor lane;
@@ -105,17 +104,17 @@ public final class StateDelivery implements Watch {
     lane.execute(() -> deliverChanges(copy));
   }
 
-  @Override
+  /** The watched key or prefix. */
   public String target() {
     return target;
   }
 
-  @Override
+  /** True once closed. */
   public boolean isClosed() {
     return closed;
   }
 
-  @Override
+  /** Stops delivery: after it returns, no callback starts (unless called from one). */
   public void close() {
     if (closed) {
       return;

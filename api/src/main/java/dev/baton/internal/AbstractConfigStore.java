@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import dev.baton.AsyncConfigStore;
 import dev.baton.BatonException;
@@ -131,7 +131,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
     ensureOpen();
     StateDelivery delivery = StateDelivery.forKey(key, callbacks.newLane(), listener);
     openWatch(delivery);
-    return delivery;
+    return new WatchHandle(delivery);
   }
 
   @Override
@@ -140,7 +140,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
     ensureOpen();
     StateDelivery delivery = StateDelivery.forPrefix(prefix, callbacks.newLane(), listener);
     openWatch(delivery);
-    return delivery;
+    return new WatchHandle(delivery);
   }
 
   @Override
@@ -209,6 +209,35 @@ public abstract class AbstractConfigStore implements ConfigStore {
               }
             });
     return result;
+  }
+
+  /** What the caller of {@code watch} holds: its watch, and no way into the delivery behind it. */
+  private static final class WatchHandle implements Watch {
+    private final StateDelivery delivery;
+
+    WatchHandle(StateDelivery delivery) {
+      this.delivery = delivery;
+    }
+
+    @Override
+    public String target() {
+      return delivery.target();
+    }
+
+    @Override
+    public boolean isClosed() {
+      return delivery.isClosed();
+    }
+
+    @Override
+    public void close() {
+      delivery.close();
+    }
+
+    @Override
+    public String toString() {
+      return "Watch[" + delivery.target() + (delivery.isClosed() ? ", closed]" : "]");
+    }
   }
 
   private final class AsyncView implements AsyncConfigStore {

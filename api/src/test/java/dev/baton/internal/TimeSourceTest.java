@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import static dev.baton.TestWaits.waitFor;
 import static dev.baton.TestWaits.waitUntil;

@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;

@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import java.time.Clock;
 import java.time.Duration;

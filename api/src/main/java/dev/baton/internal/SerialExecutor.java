@@ -1,4 +1,4 @@
-package dev.baton.spi;
+package dev.baton.internal;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
