@@ -26,7 +26,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * Shows that the conformance suite bites: each deliberately broken variant of the memory backend
  * ({@link Breakage}) is run through the tests of the contract meant to catch it, which must all fail.
- * (Run against whole contracts, the variants fail 2 to 22 tests each.)
+ * (Run against the whole contract class that holds those tests, the variants fail 2 to 7 tests
+ * each.)
  */
 class ConformanceBitesTest {
 
