@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 (Operations), how calls complete: the async variants give the results the blocking
+ * CONTRACT §3 (Operations), how calls complete: the async variants give the results the blocking
  * ones give, and when the store does not answer, blocking calls and async futures fail with
  * BatonTimeoutException after the operation timeout.
  */
 public abstract class AsyncAndTimeoutContract extends ContractSupport {
   // ---- async ----------------------------------------------------------------------------------
 
-  /** DESIGN §3 (Operations): the async variants return the same results as the blocking ones. */
+  /** CONTRACT §3 (Operations): the async variants return the same results as the blocking ones. */
   @Test
   void s3_asyncVariantsReturnTheSameResults() throws Exception {
     ConfigStore config = coordinator().config();
@@ -66,7 +66,7 @@ public abstract class AsyncAndTimeoutContract extends ContractSupport {
   // ---- operation timeout -----------------------------------------------------------------------
 
   /**
-   * DESIGN §3 (Operations): blocking calls honour the operation timeout. With the link blackholed,
+   * CONTRACT §3 (Operations): blocking calls honour the operation timeout. With the link blackholed,
    * get and put fail with BatonTimeoutException (the get's message naming the key) within a
    * generous bound, an async get fails the same way, and the client works again once the link
    * heals.

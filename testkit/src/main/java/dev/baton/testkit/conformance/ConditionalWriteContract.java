@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 (Operations), conditional writes: putIfAbsent, compareAndSet (expected version 0 means
+ * CONTRACT §3 (Operations), conditional writes: putIfAbsent, compareAndSet (expected version 0 means
  * "must not exist"), delete and deleteIfVersion. A failed compare is a result, not an exception; of
  * writers racing at one version exactly one wins, and no update is lost.
  */
 public abstract class ConditionalWriteContract extends ContractSupport {
   // ---- compare operations -------------------------------------------------------------------
 
-  /** DESIGN §3 (Operations): putIfAbsent creates only when absent; else empty, value unchanged. */
+  /** CONTRACT §3 (Operations): putIfAbsent creates only when absent; else empty, value unchanged. */
   @Test
   void s3_putIfAbsentCreatesOnlyWhenAbsent() {
     ConfigStore config = coordinator().config();
@@ -42,7 +42,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
         .as("putIfAbsent after the key was deleted creates it again at version 1").contains(1L);
   }
 
-  /** DESIGN §3 (Operations): compareAndSet with expected version 0 means "must not exist". */
+  /** CONTRACT §3 (Operations): compareAndSet with expected version 0 means "must not exist". */
   @Test
   void s3_compareAndSetWithVersionZeroMeansMustNotExist() {
     ConfigStore config = coordinator().config();
@@ -56,7 +56,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
         .as("compareAndSet(k, 0) after delete").contains(1L);
   }
 
-  /** DESIGN §3 (Operations): compareAndSet writes only when the version matches. */
+  /** CONTRACT §3 (Operations): compareAndSet writes only when the version matches. */
   @Test
   void s3_compareAndSetWritesOnlyOnTheExpectedVersion() {
     ConfigStore config = coordinator().config();
@@ -79,7 +79,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Entries): compareAndSet compares the version of the key as it is now; after delete
+   * CONTRACT §3 (Entries): compareAndSet compares the version of the key as it is now; after delete
    * and re-create the old versions no longer match.
    */
   @Test
@@ -100,7 +100,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
         .as("compareAndSet at the re-created key's version 1").contains(2L);
   }
 
-  /** DESIGN §3 (Operations): a negative expected version is bad input, refused. */
+  /** CONTRACT §3 (Operations): a negative expected version is bad input, refused. */
   @Test
   void s3_negativeExpectedVersionIsRefused() {
     ConfigStore config = coordinator().config();
@@ -113,7 +113,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
         .contains("v");
   }
 
-  /** DESIGN §3 (Operations): delete tells whether the key existed. */
+  /** CONTRACT §3 (Operations): delete tells whether the key existed. */
   @Test
   void s3_deleteTellsWhetherTheKeyExisted() {
     ConfigStore config = coordinator().config();
@@ -127,7 +127,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
         .as("a key below a deleted key is a key of its own and stays").contains("v");
   }
 
-  /** DESIGN §3 (Operations): deleteIfVersion deletes only at the expected version. */
+  /** CONTRACT §3 (Operations): deleteIfVersion deletes only at the expected version. */
   @Test
   void s3_deleteIfVersionDeletesOnlyOnTheExpectedVersion() {
     ConfigStore config = coordinator().config();
@@ -143,7 +143,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
     assertThat(config.deleteIfVersion("never", 1)).as("deleteIfVersion of a missing key").isFalse();
   }
 
-  /** DESIGN §3 (Operations): compare-and-set is atomic: of racing writers at one version, one wins. */
+  /** CONTRACT §3 (Operations): compare-and-set is atomic: of racing writers at one version, one wins. */
   @Test
   void s3_concurrentCompareAndSetHasExactlyOneWinner() throws Exception {
     List<ConfigStore> stores = List.of(
@@ -161,7 +161,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
     assertThat(winners.get(0).version()).as("version after the race").isEqualTo(2);
   }
 
-  /** DESIGN §3 (Operations): putIfAbsent is atomic: of racing creators, one wins. */
+  /** CONTRACT §3 (Operations): putIfAbsent is atomic: of racing creators, one wins. */
   @Test
   void s3_concurrentPutIfAbsentHasExactlyOneWinner() throws Exception {
     List<ConfigStore> stores = List.of(coordinator().config(), coordinator().config());
@@ -174,7 +174,7 @@ public abstract class ConditionalWriteContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Operations): read-then-compareAndSet increments from several clients lose no update:
+   * CONTRACT §3 (Operations): read-then-compareAndSet increments from several clients lose no update:
    * the final count equals the number of successful compares, and version counts every write.
    */
   @Test

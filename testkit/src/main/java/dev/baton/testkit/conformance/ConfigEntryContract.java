@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3, entries of the configuration store: get and put, versions (1 when created, one more
+ * CONTRACT §3, entries of the configuration store: get and put, versions (1 when created, one more
  * for every write, 1 again after delete and re-create) and store-wide revisions, values copied in
  * and out, empty values, and list(prefix): the subtree in key order, a parent as a key of its own,
  * no election internals.
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ConfigEntryContract extends ContractSupport {
   // ---- get, put, versions and revisions ----------------------------------------------------
 
-  /** DESIGN §3 (Operations): get of a key that does not exist is empty, not an exception. */
+  /** CONTRACT §3 (Operations): get of a key that does not exist is empty, not an exception. */
   @Test
   void s3_getOfAMissingKeyIsEmpty() {
     ConfigStore config = coordinator().config();
@@ -31,7 +31,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
     assertThat(config.get("missing/deeper")).as("get of a deeper key never written").isEmpty();
   }
 
-  /** DESIGN §3 (Entries): put creates a key at version 1; get returns the same entry. */
+  /** CONTRACT §3 (Entries): put creates a key at version 1; get returns the same entry. */
   @Test
   void s3_putCreatesVersionOneAndGetReturnsTheSameEntry() {
     ConfigStore config = coordinator().config();
@@ -45,7 +45,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
         .as("get right after put: the same key, value, version and revision").contains(put);
   }
 
-  /** DESIGN §3 (Entries): every write adds one to version and gives a higher revision. */
+  /** CONTRACT §3 (Entries): every write adds one to version and gives a higher revision. */
   @Test
   void s3_everyWriteAddsOneToVersionAndRaisesRevision() {
     ConfigStore config = coordinator().config();
@@ -65,7 +65,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Entries): after delete and re-create, version starts again at 1 while revision keeps
+   * CONTRACT §3 (Entries): after delete and re-create, version starts again at 1 while revision keeps
    * increasing.
    */
   @Test
@@ -88,7 +88,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
     assertThat(config.get("k")).as("get of the re-created key").contains(recreated);
   }
 
-  /** DESIGN §3 (Entries): revision is store-wide: it orders writes of any key by any client. */
+  /** CONTRACT §3 (Entries): revision is store-wide: it orders writes of any key by any client. */
   @Test
   void s3_revisionsStrictlyIncreaseAcrossKeysAndClients() {
     ConfigStore a = coordinator().config();
@@ -113,7 +113,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
         .containsExactly(writes.get(5), writes.get(4), writes.get(3));
   }
 
-  /** DESIGN §3 (Entries): the value is an immutable copy, in and out. */
+  /** CONTRACT §3 (Entries): the value is an immutable copy, in and out. */
   @Test
   void s3_valuesAreCopiedInAndOut() {
     ConfigStore config = coordinator().config();
@@ -133,7 +133,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
         .containsExactly(1, 2, 3);
   }
 
-  /** DESIGN §3 (Values): an empty value is a value: the key exists. */
+  /** CONTRACT §3 (Values): an empty value is a value: the key exists. */
   @Test
   void s3_emptyValueIsAValue() {
     ConfigStore config = coordinator().config();
@@ -150,7 +150,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
   // ---- list ---------------------------------------------------------------------------------
 
   /**
-   * DESIGN §3 (Operations) and {@code Keys}: list(prefix) returns the subtree — the prefix itself and
+   * CONTRACT §3 (Operations) and {@code Keys}: list(prefix) returns the subtree — the prefix itself and
    * keys below it, never a key that merely starts with the same characters — in key order.
    */
   @Test
@@ -181,7 +181,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Keys): a key and the keys below it are independent keys. The parent of a key is not
+   * CONTRACT §3 (Keys): a key and the keys below it are independent keys. The parent of a key is not
    * a key unless written; creating it starts at version 1 (compare with 0 succeeds); deleting it
    * leaves the keys below.
    */
@@ -214,7 +214,7 @@ public abstract class ConfigEntryContract extends ContractSupport {
         .as("putIfAbsent of the middle key after its delete").contains(1L);
   }
 
-  /** DESIGN §3 (Operations, list): election internals never appear in list. */
+  /** CONTRACT §3 (Operations, list): election internals never appear in list. */
   @Test
   void s3_listShowsNoElectionInternals() {
     Coordinator coord = coordinator();

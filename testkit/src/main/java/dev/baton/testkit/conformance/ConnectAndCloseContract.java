@@ -36,13 +36,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §2, the entry point: connecting by URI and failing clearly (an unknown scheme, an
+ * CONTRACT §2, the entry point: connecting by URI and failing clearly (an unknown scheme, an
  * unreachable cluster), and a {@code close()} that is idempotent, resigns leadership, stops every
  * watch and live value, makes later operations throw CoordinatorClosedException and leaves no
  * thread behind.
  */
 public abstract class ConnectAndCloseContract extends ContractSupport {
-  /** DESIGN §2: an unknown scheme is an IllegalArgumentException listing the schemes found. */
+  /** CONTRACT §2: an unknown scheme is an IllegalArgumentException listing the schemes found. */
   @Test
   void s2_unknownSchemeIsRefusedListingTheSchemesFound() {
     String ownScheme = coordinator().uri().scheme();
@@ -55,7 +55,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §2: an unreachable cluster makes {@code connect} fail within the connect timeout (a
+   * CONTRACT §2: an unreachable cluster makes {@code connect} fail within the connect timeout (a
    * generous bound here), with a Baton exception whose message names the endpoints tried.
    */
   @Test
@@ -86,7 +86,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
     }
   }
 
-  /** DESIGN §2: {@code close()} is idempotent and the coordinator then reports CLOSED. */
+  /** CONTRACT §2: {@code close()} is idempotent and the coordinator then reports CLOSED. */
   @Test
   void s2_closeIsIdempotent() {
     TestClient client = client();
@@ -106,7 +106,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
         .as("connection state after close()").isEqualTo(ConnectionState.CLOSED);
   }
 
-  /** DESIGN §2: after close, operations throw CoordinatorClosedException. */
+  /** CONTRACT §2: after close, operations throw CoordinatorClosedException. */
   @Test
   void s2_operationsAfterCloseThrowCoordinatorClosedException() {
     Coordinator coord = coordinator();
@@ -145,7 +145,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
         .isEmpty();
   }
 
-  /** DESIGN §2: close() stops every watch and live value: no callback after it returns. */
+  /** CONTRACT §2: close() stops every watch and live value: no callback after it returns. */
   @Test
   void s2_closeStopsEveryWatch() {
     Coordinator coord = coordinator();
@@ -188,7 +188,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §2: close() leaves no thread behind. After a warm-up client (so that whatever the target
+   * CONTRACT §2: close() leaves no thread behind. After a warm-up client (so that whatever the target
    * shares between clients already runs), a client is used for writes, watches, a live value, an
    * ephemeral key and an election, then closed; every thread started meanwhile whose name starts
    * with "baton" (the testkit's own link proxies and cluster threads aside), and every non-daemon
@@ -239,7 +239,7 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §2 (and §4: a graceful handover never waits for a TTL): close() resigns leadership. With
+   * CONTRACT §2 (and §4: a graceful handover never waits for a TTL): close() resigns leadership. With
    * a session TTL far longer than the wait, another participant is elected promptly, and the
    * closed leader's listener was told CLOSED.
    */

@@ -14,23 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §5, connection states as listeners hear them: CONNECTED once connect() has returned,
+ * CONTRACT §5, connection states as listeners hear them: CONNECTED once connect() has returned,
  * SUSPENDED then RECONNECTED across a cut shorter than the TTL, LOST then RECONNECTED when the
  * session expires, and CLOSED, once, on close().
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class ConnectionStateContract extends FaultContractSupport {
-  /** DESIGN §5: a coordinator that connect() returned is CONNECTED. */
+  /** CONTRACT §5: a coordinator that connect() returned is CONNECTED. */
   @Test
   void s5_connectionStateIsConnectedOnceConnected() {
     Coordinator coord = coordinator();
-    assertThat(coord.connectionState()).as("DESIGN §5: state after connect() returned")
+    assertThat(coord.connectionState()).as("CONTRACT §5: state after connect() returned")
         .isEqualTo(ConnectionState.CONNECTED);
     assertThat(coord.connectionState().isConnected()).isTrue();
   }
 
   /**
-   * DESIGN §5: close() moves to CLOSED, told to listeners before the callback threads go; a
+   * CONTRACT §5: close() moves to CLOSED, told to listeners before the callback threads go; a
    * second close tells nothing more.
    */
   @Test
@@ -39,12 +39,12 @@ public abstract class ConnectionStateContract extends FaultContractSupport {
     RecordingConnectionStateListener states = new RecordingConnectionStateListener();
     coord.onConnectionStateChange(states);
     coord.close();
-    assertThat(coord.connectionState()).as("DESIGN §5: state after close()")
+    assertThat(coord.connectionState()).as("CONTRACT §5: state after close()")
         .isEqualTo(ConnectionState.CLOSED);
     states.await(ConnectionState.CLOSED, PROMPTLY);
     int told = states.changes().size();
     coord.close();
-    assertThat(states.states()).as("DESIGN §5: changes told, CLOSED last and once")
+    assertThat(states.states()).as("CONTRACT §5: changes told, CLOSED last and once")
         .endsWith(ConnectionState.CLOSED)
         .containsOnlyOnce(ConnectionState.CLOSED)
         .doesNotContain(ConnectionState.LOST)
@@ -53,7 +53,7 @@ public abstract class ConnectionStateContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §5: an expired session is told as LOST; then the coordinator connects with a new
+   * CONTRACT §5: an expired session is told as LOST; then the coordinator connects with a new
    * session (RECONNECTED) and works again.
    */
   @Test
@@ -75,7 +75,7 @@ public abstract class ConnectionStateContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §5: a cut link is told as SUSPENDED and, healed within the TTL, as RECONNECTED: the
+   * CONTRACT §5: a cut link is told as SUSPENDED and, healed within the TTL, as RECONNECTED: the
    * session survived, so never LOST.
    */
   @Test
@@ -91,7 +91,7 @@ public abstract class ConnectionStateContract extends FaultContractSupport {
     c.healLink();
     states.awaitAfter(states.changes().indexOf(suspended), ConnectionState.RECONNECTED,
         granted.dividedBy(2));
-    assertThat(states.states()).as("DESIGN §5: states through a cut shorter than the TTL")
+    assertThat(states.states()).as("CONTRACT §5: states through a cut shorter than the TTL")
         .startsWith(ConnectionState.SUSPENDED)
         .endsWith(ConnectionState.RECONNECTED)
         .doesNotContain(ConnectionState.LOST, ConnectionState.CLOSED);

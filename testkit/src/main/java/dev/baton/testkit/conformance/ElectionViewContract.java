@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4, who leads, as everyone sees it: a Leadership's participant id, election name and epoch
+ * CONTRACT §4, who leads, as everyone sees it: a Leadership's participant id, election name and epoch
  * as the store shows them, currentLeader() and observe() for participants and non-participants
  * alike, and awaitLeadership(timeout) for a participant that wants to block.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class ElectionViewContract extends LatchContractSupport {
   /**
-   * DESIGN §4: a {@link Leadership} carries the participant id and the election name, and the
+   * CONTRACT §4: a {@link Leadership} carries the participant id and the election name, and the
    * store shows the same id and epoch to everyone; ids are data, so characters that keys forbid
    * are kept as they are.
    */
@@ -57,14 +57,14 @@ public abstract class ElectionViewContract extends LatchContractSupport {
   // ---- views and waiting ------------------------------------------------------------------------
 
   /**
-   * DESIGN §4: currentLeader() of a non-participant ({@code coord.election(name)}) gives the
+   * CONTRACT §4: currentLeader() of a non-participant ({@code coord.election(name)}) gives the
    * leader's id and epoch, follows handovers, and is empty when nobody leads.
    */
   @Test
   void s4_currentLeaderFromANonParticipant() {
     ElectionView view = coordinator().election(NAME);
     assertThat(view.name()).isEqualTo(NAME);
-    assertThat(view.currentLeader()).as("DESIGN §4: nobody has joined yet").isEmpty();
+    assertThat(view.currentLeader()).as("CONTRACT §4: nobody has joined yet").isEmpty();
 
     Participant a = participant("a").start();
     Leadership ta = a.awaitTerm(1, ELECTION);
@@ -82,7 +82,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: observe() from a non-participant starts with the state at registration, follows
+   * CONTRACT §4: observe() from a non-participant starts with the state at registration, follows
    * the leader (id and epoch, never a smaller epoch), shows empty when nobody leads, and runs on
    * the callback executor.
    */
@@ -103,7 +103,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
     Subscription s2 = view.observe(late);
     late.awaitLast("a: the leader at registration", PROMPTLY,
         l -> l.equals(Optional.of(new LeaderInfo(NAME, "a", ta.epoch()))));
-    assertThat(late.seen()).as("DESIGN §4: the first call is the leader at registration")
+    assertThat(late.seen()).as("CONTRACT §4: the first call is the leader at registration")
         .first().isEqualTo(Optional.of(new LeaderInfo(NAME, "a", ta.epoch())));
 
     Participant b = participant("b").startAndSettle();
@@ -121,14 +121,14 @@ public abstract class ElectionViewContract extends LatchContractSupport {
       assertThat(o.threads()).as("observer calls run on the callback executor")
           .doesNotContain(testThread);
     }
-    assertThat(early.seen()).as("DESIGN §4: the first call is the state at registration")
+    assertThat(early.seen()).as("CONTRACT §4: the first call is the state at registration")
         .first().isEqualTo(Optional.empty());
     s1.close();
     s2.close();
   }
 
   /**
-   * DESIGN §4: awaitLeadership(timeout) returns the term at once for the leader, empty when the
+   * CONTRACT §4: awaitLeadership(timeout) returns the term at once for the leader, empty when the
    * timeout passes first, and the term when this participant is elected while waiting.
    */
   @Test
@@ -143,7 +143,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
     long t0 = System.nanoTime();
     Optional<Leadership> none = b.latch.awaitLeadership(shortWait);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    assertThat(none).as("DESIGN §4: awaitLeadership of a waiting participant times out empty")
+    assertThat(none).as("CONTRACT §4: awaitLeadership of a waiting participant times out empty")
         .isEmpty();
     assertThat(took).as("awaitLeadership(%s) must wait for its timeout", shortWait)
         .isGreaterThanOrEqualTo(shortWait.dividedBy(2));
@@ -166,7 +166,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
       throw new AssertionError("awaitLeadership of b was still blocked " + PROMPTLY
           + " after a closed and b should have been elected; b: " + b, e);
     }
-    assertThat(got).as("DESIGN §4: awaitLeadership returns the term once elected")
+    assertThat(got).as("CONTRACT §4: awaitLeadership returns the term once elected")
         .hasValueSatisfying(l -> {
           assertThat(l.participantId()).isEqualTo("b");
           assertThat(l.epoch()).isGreaterThan(ta.epoch());
@@ -175,7 +175,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4 (awaitLeadership): a participant waiting in awaitLeadership is released with
+   * CONTRACT §4 (awaitLeadership): a participant waiting in awaitLeadership is released with
    * CoordinatorClosedException when its latch is closed, and a closed latch throws it at once.
    */
   @Test
@@ -207,7 +207,7 @@ public abstract class ElectionViewContract extends LatchContractSupport {
       throw new AssertionError("awaitLeadership was still blocked " + PROMPTLY
           + " after its latch was closed", e);
     }
-    assertThat(failure).as("DESIGN §4: awaitLeadership when the latch is closed while waiting")
+    assertThat(failure).as("CONTRACT §4: awaitLeadership when the latch is closed while waiting")
         .isInstanceOf(CoordinatorClosedException.class);
     assertThatThrownBy(() -> b.latch.awaitLeadership(Duration.ofSeconds(1)))
         .as("awaitLeadership on a closed latch").isInstanceOf(CoordinatorClosedException.class);

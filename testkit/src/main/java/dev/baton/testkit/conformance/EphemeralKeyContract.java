@@ -14,13 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 (Ephemeral keys): an ephemeral key is an ordinary key to others, is deleted when its
+ * CONTRACT §3 (Ephemeral keys): an ephemeral key is an ordinary key to others, is deleted when its
  * coordinator's session ends (at close, at expiry, or when the owner is cut off for longer than
  * the TTL), and is not re-created by itself in a new session.
  */
 public abstract class EphemeralKeyContract extends ContractSupport {
   /**
-   * DESIGN §3 (Ephemeral keys): an ephemeral key is an ordinary key to others and vanishes when its
+   * CONTRACT §3 (Ephemeral keys): an ephemeral key is an ordinary key to others and vanishes when its
    * coordinator closes — promptly, not after the session TTL (60 s here).
    */
   @Test
@@ -49,7 +49,7 @@ public abstract class EphemeralKeyContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Ephemeral keys): an ephemeral key vanishes when its session expires; the owner is
+   * CONTRACT §3 (Ephemeral keys): an ephemeral key vanishes when its session expires; the owner is
    * told LOST, and the key is not re-created by itself when a new session begins.
    */
   @Test
@@ -83,7 +83,7 @@ public abstract class EphemeralKeyContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Ephemeral keys): an ephemeral key vanishes when its owner is cut off for longer than
+   * CONTRACT §3 (Ephemeral keys): an ephemeral key vanishes when its owner is cut off for longer than
    * the session TTL; once the link heals, the owner has been told LOST.
    */
   @Test

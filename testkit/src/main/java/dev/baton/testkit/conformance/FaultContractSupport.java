@@ -67,7 +67,7 @@ abstract class FaultContractSupport extends ContractSupport {
 
   static void assertBefore(String what, Event earlier, Event later, long t0) {
     assertThat(earlier.nanoTime())
-        .as("DESIGN §5: %s; the old leader stopped %s ms and the new one was elected %s ms after"
+        .as("CONTRACT §5: %s; the old leader stopped %s ms and the new one was elected %s ms after"
             + " the fault", what, (earlier.nanoTime() - t0) / 1_000_000,
             (later.nanoTime() - t0) / 1_000_000)
         .isLessThan(later.nanoTime());

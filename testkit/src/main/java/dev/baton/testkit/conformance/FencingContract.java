@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4, fencing on a healthy store: the epoch of every later term of an election is strictly
+ * CONTRACT §4, fencing on a healthy store: the epoch of every later term of an election is strictly
  * greater, and the writes guarded by a term apply while it holds and, once it has ended, are
  * refused with NotLeaderException and change nothing. A leader deposed by a fault is fenced in
  * {@link SessionLossContract}, {@link SuspendPolicyContract} and {@link ProcessFailoverContract}.
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class FencingContract extends LatchContractSupport {
   /**
-   * DESIGN §4: the epoch is a fencing token, strictly greater for every later term of the same
+   * CONTRACT §4: the epoch is a fencing token, strictly greater for every later term of the same
    * election: after resign, after close and rejoin (a new latch on the same coordinator), after a
    * handover to another participant, and after a coordinator closed and a new one joined.
    */
@@ -52,7 +52,7 @@ public abstract class FencingContract extends LatchContractSupport {
     assertStrictlyIncreasing("resign, close and rejoin, handover, new coordinator", epochs);
   }
 
-  /** DESIGN §4: resign() with no other participant: elected again, with a greater epoch. */
+  /** CONTRACT §4: resign() with no other participant: elected again, with a greater epoch. */
   @Test
   void s4_resignAloneIsReelectedWithAGreaterEpoch() {
     Participant a = participant("a").start();
@@ -60,7 +60,7 @@ public abstract class FencingContract extends LatchContractSupport {
     a.latch.resign();
     Leadership second = a.awaitTerm(2, PROMPTLY);
 
-    assertThat(second.epoch()).as("DESIGN §4: epoch of the term after resign alone")
+    assertThat(second.epoch()).as("CONTRACT §4: epoch of the term after resign alone")
         .isGreaterThan(first.epoch());
     assertThat(a.events.reasons()).containsExactly(RevocationReason.RESIGNED);
     assertThat(a.latch.leadership().map(Leadership::epoch)).contains(second.epoch());
@@ -70,7 +70,7 @@ public abstract class FencingContract extends LatchContractSupport {
   // ---- guarded writes ---------------------------------------------------------------------------
 
   /**
-   * DESIGN §4: while the term holds, the guarded put, compareAndSet and delete behave as the
+   * CONTRACT §4: while the term holds, the guarded put, compareAndSet and delete behave as the
    * store's own (a failed comparison is an empty result, not an exception) and others see them.
    */
   @Test
@@ -107,7 +107,7 @@ public abstract class FencingContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: after resign() the ended term's put, compareAndSet and delete are refused with
+   * CONTRACT §4: after resign() the ended term's put, compareAndSet and delete are refused with
    * NotLeaderException and change nothing, also once the same participant leads again.
    */
   @Test
@@ -135,7 +135,7 @@ public abstract class FencingContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: after close() the ended term's writes are refused with NotLeaderException and
+   * CONTRACT §4: after close() the ended term's writes are refused with NotLeaderException and
    * change nothing, right after close returns and while the next leader holds its term.
    */
   @Test

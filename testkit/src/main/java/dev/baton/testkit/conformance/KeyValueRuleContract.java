@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 (Keys, Values), the input rules: every operation refuses a bad key, or a value over
+ * CONTRACT §3 (Keys, Values), the input rules: every operation refuses a bad key, or a value over
  * 1,000,000 bytes, with an IllegalArgumentException that names the key and the rule, before
  * anything is sent (thrown at the call by the async variants, at once with the link cut); keys at
  * the edge of the rule and a value of exactly 1,000,000 bytes work.
@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 public abstract class KeyValueRuleContract extends ContractSupport {
   // ---- key and value rules ------------------------------------------------------------------
 
-  /** Keys that break the rule of DESIGN §3 (Keys). */
+  /** Keys that break the rule of CONTRACT §3 (Keys). */
   private static final List<String> BAD_KEYS = List.of(
       "", "/a", "a/", "/", "a//b", ".", "..", "a/./b", "a/../b", "../a", "a/..", "a b", " a",
       "a\tb", "a\nb", "a:b", "a*b", "a\\b", "a?b", "a%2Fb", "clé", "ключ", "a\u0000b",
       "k".repeat(Keys.MAX_KEY_BYTES + 1), "ab/".repeat(170) + "abc");
 
   /**
-   * DESIGN §3 (Keys): a bad key is refused by every operation with an IllegalArgumentException
+   * CONTRACT §3 (Keys): a bad key is refused by every operation with an IllegalArgumentException
    * whose message quotes the key and the rule, and nothing is written.
    */
   @Test
@@ -88,7 +88,7 @@ public abstract class KeyValueRuleContract extends ContractSupport {
         .isEmpty();
   }
 
-  /** DESIGN §3 (Keys): keys at the edge of the rule are valid on every backend. */
+  /** CONTRACT §3 (Keys): keys at the edge of the rule are valid on every backend. */
   @Test
   void s3_keysAtTheEdgeOfTheRuleWork() {
     ConfigStore config = coordinator().config();
@@ -108,7 +108,7 @@ public abstract class KeyValueRuleContract extends ContractSupport {
     }
   }
 
-  /** DESIGN §3 (Values): a value of exactly 1,000,000 bytes round-trips, through a watch too. */
+  /** CONTRACT §3 (Values): a value of exactly 1,000,000 bytes round-trips, through a watch too. */
   @Test
   void s3_valueOfOneMillionBytesRoundTrips() {
     ConfigStore config = coordinator().config();
@@ -133,7 +133,7 @@ public abstract class KeyValueRuleContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Values): a value over 1,000,000 bytes is refused with a clear exception before
+   * CONTRACT §3 (Values): a value over 1,000,000 bytes is refused with a clear exception before
    * anything is sent, by every writing operation; the key is untouched.
    */
   @Test
@@ -169,7 +169,7 @@ public abstract class KeyValueRuleContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Keys, Values): bad keys and values are refused before anything is sent: with the
+   * CONTRACT §3 (Keys, Values): bad keys and values are refused before anything is sent: with the
    * client's link cut, they still fail at once with IllegalArgumentException, not a connection
    * error or a timeout.
    */
@@ -202,7 +202,7 @@ public abstract class KeyValueRuleContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3 (Keys, Values) and {@code AsyncConfigStore}: invalid input to an async variant throws
+   * CONTRACT §3 (Keys, Values) and {@code AsyncConfigStore}: invalid input to an async variant throws
    * IllegalArgumentException at the call, before any future is made.
    */
   @Test

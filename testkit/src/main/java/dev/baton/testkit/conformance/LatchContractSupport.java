@@ -36,7 +36,7 @@ abstract class LatchContractSupport extends ContractSupport {
   static void assertStrictlyIncreasing(String what, List<Long> epochs) {
     for (int i = 1; i < epochs.size(); i++) {
       assertThat(epochs.get(i))
-          .as("DESIGN §4: the epoch of every later term is strictly greater (%s); epochs in order"
+          .as("CONTRACT §4: the epoch of every later term is strictly greater (%s); epochs in order"
               + " of the terms: %s", what, epochs)
           .isGreaterThan(epochs.get(i - 1));
     }
@@ -61,7 +61,7 @@ abstract class LatchContractSupport extends ContractSupport {
     Event elected = next.events.awaitElectedEvent(term, PROMPTLY);
     Duration took = Duration.ofNanos(elected.nanoTime() - t0);
     assertThat(took)
-        .as("DESIGN §4: after the %s, %s must be elected within a store round trip, not a TTL"
+        .as("CONTRACT §4: after the %s, %s must be elected within a store round trip, not a TTL"
             + " wait (TTL %s); it took %s", handover, next.id(), ttl, took)
         .isLessThan(bound);
   }

@@ -19,20 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4, a latch's life and its input: one start(), none after close(), an idempotent close(),
+ * CONTRACT §4, a latch's life and its input: one start(), none after close(), an idempotent close(),
  * a closing coordinator that revokes its term and leaves the election at once, and the rules for
  * election names and participant ids.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class LatchLifecycleContract extends LatchContractSupport {
-  /** DESIGN §4: a latch is LATENT, then STARTED; a second start() is an IllegalStateException. */
+  /** CONTRACT §4: a latch is LATENT, then STARTED; a second start() is an IllegalStateException. */
   @Test
   void s4_startTwiceIsRefused() {
     LeaderLatch latch = coordinator().leaderLatch(NAME, LatchOptions.participant("a"));
     assertThat(latch.state()).isEqualTo(LeaderLatch.State.LATENT);
     latch.start();
     assertThat(latch.state()).isEqualTo(LeaderLatch.State.STARTED);
-    assertThatThrownBy(latch::start).as("DESIGN §4: start() of a started latch")
+    assertThatThrownBy(latch::start).as("CONTRACT §4: start() of a started latch")
         .isInstanceOf(IllegalStateException.class);
     assertThat(latch.awaitLeadership(ELECTION)).as("the latch still works after the refused start")
         .isPresent();
@@ -40,7 +40,7 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: a latch closed before it started tells nothing and cannot start; nor can a latch
+   * CONTRACT §4: a latch closed before it started tells nothing and cannot start; nor can a latch
    * closed after it started.
    */
   @Test
@@ -62,7 +62,7 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
     assertThat(events.events()).as("a latch that never started is told nothing").isEmpty();
   }
 
-  /** DESIGN §4: close() is idempotent: a second close throws nothing and tells nothing more. */
+  /** CONTRACT §4: close() is idempotent: a second close throws nothing and tells nothing more. */
   @Test
   void s4_closeIsIdempotent() {
     Participant a = participant("a").start();
@@ -70,13 +70,13 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
     a.latch.close();
     a.latch.close();
     assertThat(a.latch.state()).isEqualTo(LeaderLatch.State.CLOSED);
-    assertThat(a.events.reasons()).as("DESIGN §4: one onRevoked(CLOSED) for two close() calls")
+    assertThat(a.events.reasons()).as("CONTRACT §4: one onRevoked(CLOSED) for two close() calls")
         .containsExactly(RevocationReason.CLOSED);
     a.events.assertAlternation();
   }
 
   /**
-   * DESIGN §4, §2: closing the coordinator revokes its latch's term (CLOSED), closes the latch
+   * CONTRACT §4, §2: closing the coordinator revokes its latch's term (CLOSED), closes the latch
    * and leaves the election at once: the waiting participant is elected well within the TTL.
    */
   @Test
@@ -91,7 +91,7 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
     long t0 = System.nanoTime();
     a.coordinator().close();
     Event revoked = a.events.awaitRevoked(1, PROMPTLY);
-    assertThat(revoked.reason()).as("DESIGN §4: reason when the coordinator closes")
+    assertThat(revoked.reason()).as("CONTRACT §4: reason when the coordinator closes")
         .isEqualTo(RevocationReason.CLOSED);
     assertThat(term.isActive()).isFalse();
     assertThat(a.latch.state()).as("the latch of a closed coordinator")
@@ -101,7 +101,7 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4, §3: election names follow the key rule and participant ids must be 1 to 256 UTF-8
+   * CONTRACT §4, §3: election names follow the key rule and participant ids must be 1 to 256 UTF-8
    * bytes without control characters; anything else is an IllegalArgumentException.
    */
   @Test
@@ -110,10 +110,10 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
     for (String bad : List.of("", "/lead", "trail/", "a//b", ".", "..", "a/../b", "with space",
         "colon:name", "star*", "\u00fc", "x".repeat(513))) {
       assertThatThrownBy(() -> coord.leaderLatch(bad, LatchOptions.participant("p")))
-          .as("DESIGN §4: leaderLatch with the election name '%s'", bad)
+          .as("CONTRACT §4: leaderLatch with the election name '%s'", bad)
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> coord.election(bad))
-          .as("DESIGN §4: election('%s')", bad)
+          .as("CONTRACT §4: election('%s')", bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> coord.leaderLatch("a//b", LatchOptions.participant("p")))
@@ -122,7 +122,7 @@ public abstract class LatchLifecycleContract extends LatchContractSupport {
     for (String bad : List.of("", "line\nbreak", "tab\tid", "nul\u0000", "x".repeat(257),
         "\u00e9".repeat(129))) {
       assertThatThrownBy(() -> LatchOptions.participant(bad))
-          .as("DESIGN §4: participant id of %s chars", bad.length())
+          .as("CONTRACT §4: participant id of %s chars", bad.length())
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(coord.leaderLatch("ok/name_1.v-2", LatchOptions.participant("x".repeat(256))))

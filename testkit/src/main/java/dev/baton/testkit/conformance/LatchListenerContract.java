@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4, the leadership listener: onElected and onRevoked strictly alternate and run on the
+ * CONTRACT §4, the leadership listener: onElected and onRevoked strictly alternate and run on the
  * callback executor (the caller's, when given), the end of a term is told with its reason (CLOSED,
  * RESIGNED), and a listener that subscribes during a term is told of it.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class LatchListenerContract extends LatchContractSupport {
   /**
-   * DESIGN §4: onElected and onRevoked strictly alternate, name the same term, and run on the
+   * CONTRACT §4: onElected and onRevoked strictly alternate, name the same term, and run on the
    * callback executor (not the caller's thread), across several terms.
    */
   @Test
@@ -43,20 +43,20 @@ public abstract class LatchListenerContract extends LatchContractSupport {
 
     a.events.assertAlternation();
     assertThat(a.events.events().stream().map(Event::kind).toList())
-        .as("DESIGN §4: calls alternate, ending with the revocation of the last term")
+        .as("CONTRACT §4: calls alternate, ending with the revocation of the last term")
         .containsExactly(Kind.ELECTED, Kind.REVOKED, Kind.ELECTED, Kind.REVOKED, Kind.ELECTED,
             Kind.REVOKED, Kind.ELECTED, Kind.REVOKED);
     assertThat(a.events.reasons()).as("reasons of the revocations")
         .containsExactly(RevocationReason.RESIGNED, RevocationReason.RESIGNED,
             RevocationReason.RESIGNED, RevocationReason.CLOSED);
     assertThat(a.events.threads())
-        .as("DESIGN §4: callbacks run on the callback executor, not on the thread that called"
+        .as("CONTRACT §4: callbacks run on the callback executor, not on the thread that called"
             + " start/resign/close (%s)", testThread)
         .doesNotContain(testThread);
   }
 
   /**
-   * DESIGN §4, §2: with an executor in {@link CoordinatorOptions#callbackExecutor()}, the latch's
+   * CONTRACT §4, §2: with an executor in {@link CoordinatorOptions#callbackExecutor()}, the latch's
    * callbacks and the election observer's calls run on it.
    */
   @Test
@@ -80,11 +80,11 @@ public abstract class LatchListenerContract extends LatchContractSupport {
       a.latch.close();
 
       assertThat(a.events.threads())
-          .as("DESIGN §4: latch callbacks run on the supplied executor")
+          .as("CONTRACT §4: latch callbacks run on the supplied executor")
           .isNotEmpty()
           .allMatch(t -> t.startsWith("suite-callbacks-"));
       assertThat(observer.threads())
-          .as("DESIGN §4: observer calls run on the supplied executor")
+          .as("CONTRACT §4: observer calls run on the supplied executor")
           .isNotEmpty()
           .allMatch(t -> t.startsWith("suite-callbacks-"));
       a.events.assertAlternation();
@@ -95,7 +95,7 @@ public abstract class LatchListenerContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: close() of a leading latch ends the term with onRevoked(CLOSED), which has run by
+   * CONTRACT §4: close() of a leading latch ends the term with onRevoked(CLOSED), which has run by
    * the time close returns (no callback starts after it); the term is no longer active.
    */
   @Test
@@ -105,7 +105,7 @@ public abstract class LatchListenerContract extends LatchContractSupport {
     a.latch.close();
 
     assertThat(a.events.revocations())
-        .as("DESIGN §4: onRevoked(CLOSED) is called for the term, before close() returns")
+        .as("CONTRACT §4: onRevoked(CLOSED) is called for the term, before close() returns")
         .singleElement()
         .satisfies(e -> {
           assertThat(e.reason()).isEqualTo(RevocationReason.CLOSED);
@@ -118,7 +118,7 @@ public abstract class LatchListenerContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: resign() ends the term with onRevoked(RESIGNED) and the waiting participant leads.
+   * CONTRACT §4: resign() ends the term with onRevoked(RESIGNED) and the waiting participant leads.
    */
   @Test
   void s4_resignRevokesWithReasonResigned() {
@@ -128,17 +128,17 @@ public abstract class LatchListenerContract extends LatchContractSupport {
 
     a.latch.resign();
     Event revoked = a.events.awaitRevoked(1, PROMPTLY);
-    assertThat(revoked.reason()).as("DESIGN §4: reason of a resignation")
+    assertThat(revoked.reason()).as("CONTRACT §4: reason of a resignation")
         .isEqualTo(RevocationReason.RESIGNED);
     assertThat(revoked.leadership().epoch()).isEqualTo(term.epoch());
     assertThat(awaitSoleLeader(List.of(a, b), PROMPTLY))
-        .as("DESIGN §4: resign yields to the waiting participant").isSameAs(b);
+        .as("CONTRACT §4: resign yields to the waiting participant").isSameAs(b);
     assertThat(a.events.electedCount()).as("a rejoined behind b").isEqualTo(1);
     a.events.assertAlternation();
   }
 
   /**
-   * DESIGN §4: subscribe() on a leading latch is told onElected for the current term; a closed
+   * CONTRACT §4: subscribe() on a leading latch is told onElected for the current term; a closed
    * subscription is told nothing more.
    */
   @Test
@@ -148,7 +148,7 @@ public abstract class LatchListenerContract extends LatchContractSupport {
     RecordingLeadershipListener late = new RecordingLeadershipListener("late");
     Subscription s = a.latch.subscribe(late);
     assertThat(late.awaitElected(1, PROMPTLY).epoch())
-        .as("DESIGN §4: a listener added during a term is told of it").isEqualTo(term.epoch());
+        .as("CONTRACT §4: a listener added during a term is told of it").isEqualTo(term.epoch());
 
     s.close();
     a.latch.resign();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4, the queue of participants: exactly one leader at a time, leadership in arrival order,
+ * CONTRACT §4, the queue of participants: exactly one leader at a time, leadership in arrival order,
  * resign() yielding to the next and rejoining at the back, a waiting participant leaving without
  * breaking the queue, a handover waking only the next participant (no herd), and a graceful
  * handover costing a store round trip, never a TTL wait.
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class LatchQueueContract extends LatchContractSupport {
   /**
-   * DESIGN §4: among N participants (N coordinators, one latch each) exactly one leads, and at no
+   * CONTRACT §4: among N participants (N coordinators, one latch each) exactly one leads, and at no
    * observed instant do two hold a term; after each leader leaves, exactly one of the rest leads.
    */
   @Test
@@ -54,13 +54,13 @@ public abstract class LatchQueueContract extends LatchContractSupport {
     for (Participant p : all) {
       p.events.assertAlternation();
       assertThat(p.events.electedCount())
-          .as("DESIGN §4: %s led exactly one term while the others left one by one", p)
+          .as("CONTRACT §4: %s led exactly one term while the others left one by one", p)
           .isEqualTo(1);
     }
   }
 
   /**
-   * DESIGN §4: participants queue in arrival order: the first started leads; when it closes the
+   * CONTRACT §4: participants queue in arrival order: the first started leads; when it closes the
    * second-started leads, then the third.
    */
   @Test
@@ -70,7 +70,7 @@ public abstract class LatchQueueContract extends LatchContractSupport {
     Participant third = participant("third").startAndSettle();
     List<Participant> all = List.of(first, second, third);
 
-    assertThat(awaitSoleLeader(all, ELECTION)).as("DESIGN §4: the first started leads")
+    assertThat(awaitSoleLeader(all, ELECTION)).as("CONTRACT §4: the first started leads")
         .isSameAs(first);
     Leadership t1 = first.latch.leadership().orElseThrow();
     assertThat(second.events.events()).as("the second waits while the first leads").isEmpty();
@@ -78,19 +78,19 @@ public abstract class LatchQueueContract extends LatchContractSupport {
 
     first.latch.close();
     assertThat(awaitSoleLeader(all, PROMPTLY))
-        .as("DESIGN §4: after the first closed, the second-started leads").isSameAs(second);
+        .as("CONTRACT §4: after the first closed, the second-started leads").isSameAs(second);
     Leadership t2 = second.latch.leadership().orElseThrow();
     assertThat(third.events.events()).as("the third waits behind the second").isEmpty();
 
     second.latch.close();
     assertThat(awaitSoleLeader(all, PROMPTLY))
-        .as("DESIGN §4: after the second closed, the third-started leads").isSameAs(third);
+        .as("CONTRACT §4: after the second closed, the third-started leads").isSameAs(third);
     Leadership t3 = third.latch.leadership().orElseThrow();
     assertStrictlyIncreasing("first, second, third", List.of(t1.epoch(), t2.epoch(), t3.epoch()));
   }
 
   /**
-   * DESIGN §4: resign() yields to the next waiting participant and rejoins at the back: with A
+   * CONTRACT §4: resign() yields to the next waiting participant and rejoins at the back: with A
    * leading and B, C waiting, A resigns, then the next two leaders are B and C (in their arrival
    * order), and only then A again, each with a greater epoch.
    */
@@ -106,20 +106,20 @@ public abstract class LatchQueueContract extends LatchContractSupport {
 
     a.latch.resign();
     Participant x = awaitSoleLeader(all, PROMPTLY);
-    assertThat(x).as("DESIGN §4: after a resigned, a waiting participant leads, not a")
+    assertThat(x).as("CONTRACT §4: after a resigned, a waiting participant leads, not a")
         .isNotSameAs(a);
     epochs.add(x.latch.leadership().orElseThrow().epoch());
     Participant y = x == b ? c : b;
 
     x.latch.resign();
     assertThat(awaitSoleLeader(all, PROMPTLY))
-        .as("DESIGN §4: after %s resigned, %s (queued before a rejoined) leads", x.id(), y.id())
+        .as("CONTRACT §4: after %s resigned, %s (queued before a rejoined) leads", x.id(), y.id())
         .isSameAs(y);
     epochs.add(y.latch.leadership().orElseThrow().epoch());
 
     y.latch.resign();
     assertThat(awaitSoleLeader(all, PROMPTLY))
-        .as("DESIGN §4: a, which rejoined at the back before %s did, leads next", x.id())
+        .as("CONTRACT §4: a, which rejoined at the back before %s did, leads next", x.id())
         .isSameAs(a);
     epochs.add(a.latch.leadership().orElseThrow().epoch());
 
@@ -133,7 +133,7 @@ public abstract class LatchQueueContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: leaving while waiting keeps the queue whole: with A leading and B, C waiting, B
+   * CONTRACT §4: leaving while waiting keeps the queue whole: with A leading and B, C waiting, B
    * closes (never told anything), then A closes and C leads promptly.
    */
   @Test
@@ -146,12 +146,12 @@ public abstract class LatchQueueContract extends LatchContractSupport {
     b.latch.close();
     a.latch.close();
     assertThat(awaitSoleLeader(List.of(a, b, c), PROMPTLY))
-        .as("DESIGN §4: c leads after its predecessor b left and then a").isSameAs(c);
+        .as("CONTRACT §4: c leads after its predecessor b left and then a").isSameAs(c);
     assertThat(b.events.events()).as("b, which never led, is told nothing").isEmpty();
   }
 
   /**
-   * DESIGN §4 (no herd): with 12 participants, each handover passes leadership to exactly one
+   * CONTRACT §4 (no herd): with 12 participants, each handover passes leadership to exactly one
    * participant, the next in arrival order (epochs strictly increase along the succession), and
    * no other participant's listener is called.
    */
@@ -172,7 +172,7 @@ public abstract class LatchQueueContract extends LatchContractSupport {
       for (Participant p : waiting) {
         if (p != next) {
           assertThat(p.events.events())
-              .as("DESIGN §4 (no herd): %s must not be told anything when %s hands over to %s",
+              .as("CONTRACT §4 (no herd): %s must not be told anything when %s hands over to %s",
                   p.id(), leader.id(), next.id())
               .isEmpty();
         }
@@ -189,7 +189,7 @@ public abstract class LatchQueueContract extends LatchContractSupport {
   }
 
   /**
-   * DESIGN §4: a graceful handover (close of the latch, resign, close of the coordinator) costs a
+   * CONTRACT §4: a graceful handover (close of the latch, resign, close of the coordinator) costs a
    * store round trip, never a TTL wait: with a 30 s session TTL each next leader is elected well
    * within half of it.
    */

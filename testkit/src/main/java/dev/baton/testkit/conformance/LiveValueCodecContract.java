@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.2, decoding: the built-in codecs and JSON to a record; a value that fails to decode or
+ * CONTRACT §3.2, decoding: the built-in codecs and JSON to a record; a value that fails to decode or
  * that the caller's validator refuses is not applied (the last good value stays, and the error
  * listener is told the key and the revision), also when it is already stored at start-up.
  */
@@ -25,7 +25,7 @@ public abstract class LiveValueCodecContract extends ContractSupport {
   // ---- refused values -----------------------------------------------------------------------------
 
   /**
-   * DESIGN §3.2: a value that fails to decode is not applied: the last good value (and its revision)
+   * CONTRACT §3.2: a value that fails to decode is not applied: the last good value (and its revision)
    * stays, no change is told, and the error listener gets the key and the refused revision.
    */
   @Test
@@ -61,7 +61,7 @@ public abstract class LiveValueCodecContract extends ContractSupport {
     assertThat(errors).as("errors told").hasSize(1);
   }
 
-  /** DESIGN §3.2: a value the caller's validator refuses is not applied and is reported. */
+  /** CONTRACT §3.2: a value the caller's validator refuses is not applied and is reported. */
   @Test
   void s3_2_aValueTheValidatorRefusesIsNotApplied() {
     ConfigStore writer = coordinator().config();
@@ -86,7 +86,7 @@ public abstract class LiveValueCodecContract extends ContractSupport {
     Wait.until("the live value to read 7", PROMPTLY, v::get, n -> n == 7);
   }
 
-  /** DESIGN §3.2: a bad value already stored at start-up leaves the default: nothing throws. */
+  /** CONTRACT §3.2: a bad value already stored at start-up leaves the default: nothing throws. */
   @Test
   void s3_2_aBadValueAtStartUpLeavesTheDefault() {
     ConfigStore writer = coordinator().config();
@@ -102,7 +102,7 @@ public abstract class LiveValueCodecContract extends ContractSupport {
 
   // ---- codecs -------------------------------------------------------------------------------------
 
-  /** DESIGN §3.2 (codecs): string, integer, long, boolean, duration and bytes through live values. */
+  /** CONTRACT §3.2 (codecs): string, integer, long, boolean, duration and bytes through live values. */
   @Test
   void s3_2_builtInCodecsDecodeStoredValues() {
     ConfigStore writer = coordinator().config();
@@ -135,7 +135,7 @@ public abstract class LiveValueCodecContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.2 (codecs): JSON to a record; a value with an unknown property (a typo) or that is not
+   * CONTRACT §3.2 (codecs): JSON to a record; a value with an unknown property (a typo) or that is not
    * JSON is refused and not applied.
    */
   @Test

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.2, get() is a plain memory read: it does no I/O (it answers at once with the link
+ * CONTRACT §3.2, get() is a plain memory read: it does no I/O (it answers at once with the link
  * blackholed and after the coordinator closed) and allocates nothing.
  */
 public abstract class LiveValueReadContract extends ContractSupport {
   // ---- get() is a plain memory read --------------------------------------------------------------
 
   /**
-   * DESIGN §3.2: get() is a plain memory read: it keeps answering, fast, after the coordinator was
+   * CONTRACT §3.2: get() is a plain memory read: it keeps answering, fast, after the coordinator was
    * closed (an I/O would throw CoordinatorClosedException).
    */
   @Test
@@ -36,7 +36,7 @@ public abstract class LiveValueReadContract extends ContractSupport {
     assertThat(calls.value()).as("get() after the coordinator closed: the last value").isEqualTo(42);
   }
 
-  /** DESIGN §3.2: get() allocates nothing. */
+  /** CONTRACT §3.2: get() allocates nothing. */
   @Test
   void s3_2_getAllocatesNothing() {
     java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
@@ -63,7 +63,7 @@ public abstract class LiveValueReadContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.2: get() does no I/O: with the link blackholed, where any store call would hang, a
+   * CONTRACT §3.2: get() does no I/O: with the link blackholed, where any store call would hang, a
    * million calls return the last value at once.
    */
   @Test

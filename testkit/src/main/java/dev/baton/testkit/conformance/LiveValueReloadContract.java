@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.2, a live value follows its key: the default until the first read and while the key is
+ * CONTRACT §3.2, a live value follows its key: the default until the first read and while the key is
  * missing, awaitInitial, hot reload with (old, new) told to change listeners one at a time and in
  * order on the callback executor, following the key across link cuts and session expiry, and
  * close().
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 public abstract class LiveValueReloadContract extends ContractSupport {
   // ---- default and first read ----------------------------------------------------------------
 
-  /** DESIGN §3.2: while the key does not exist, the default applies, also once read. */
+  /** CONTRACT §3.2: while the key does not exist, the default applies, also once read. */
   @Test
   void s3_2_defaultAppliesWhileTheKeyIsMissing() {
     Coordinator coord = coordinator();
@@ -44,7 +44,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.2: before the first successful read the default applies, and awaitInitial waits for
+   * CONTRACT §3.2: before the first successful read the default applies, and awaitInitial waits for
    * the real value. The link is cut before the live value is made, so nothing can be read until it
    * heals.
    */
@@ -69,7 +69,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
     assertThat(v.get()).as("value after the first read").isEqualTo(42);
   }
 
-  /** DESIGN §3.2: awaitInitial returns once the stored value is read; get() then returns it. */
+  /** CONTRACT §3.2: awaitInitial returns once the stored value is read; get() then returns it. */
   @Test
   void s3_2_awaitInitialWaitsForTheStoredValue() {
     Entry stored = coordinator().config().put("rate", bytes("42"));
@@ -85,7 +85,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
   // ---- hot reload ---------------------------------------------------------------------------------
 
   /**
-   * DESIGN §3.2: the value changes when the key changes (hot reload), and change listeners get
+   * CONTRACT §3.2: the value changes when the key changes (hot reload), and change listeners get
    * (old, new), chained, for each applied change.
    */
   @Test
@@ -114,7 +114,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.2: a change listener is told of the changes applied after it subscribed — not of the
+   * CONTRACT §3.2: a change listener is told of the changes applied after it subscribed — not of the
    * first read that was applied (and visible through get()) before it subscribed.
    */
   @Test
@@ -145,7 +145,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
         .isEmpty();
   }
 
-  /** DESIGN §3.2: when the key is deleted the default applies again; re-created, it is followed. */
+  /** CONTRACT §3.2: when the key is deleted the default applies again; re-created, it is followed. */
   @Test
   void s3_2_deleteBringsBackTheDefault() {
     ConfigStore writer = coordinator().config();
@@ -171,7 +171,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
   // ---- built on a watch ---------------------------------------------------------------------------
 
   /**
-   * DESIGN §3.2 (built on a watch, §3.1.3): the live value follows the key across link cuts: a
+   * CONTRACT §3.2 (built on a watch, §3.1.3): the live value follows the key across link cuts: a
    * delete and a re-create while cut off are both applied once the link heals.
    */
   @Test
@@ -196,7 +196,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
         v::get, "back"::equals);
   }
 
-  /** DESIGN §3.2 (built on a watch, §3.1.3): the live value follows the key across session expiry. */
+  /** CONTRACT §3.2 (built on a watch, §3.1.3): the live value follows the key across session expiry. */
   @Test
   void s3_2_followsTheKeyAcrossSessionExpiry() {
     requires(Capability.SESSION_EXPIRY);
@@ -213,7 +213,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
         v::get, "after"::equals);
   }
 
-  /** DESIGN §3.2: LiveValue.close() stops following; get() keeps the last value; idempotent. */
+  /** CONTRACT §3.2: LiveValue.close() stops following; get() keeps the last value; idempotent. */
   @Test
   void s3_2_closeStopsFollowingAndKeepsTheValue() {
     Coordinator coord = coordinator();
@@ -237,7 +237,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.2: change listeners run on the callback executor, one at a time, in order: each
+   * CONTRACT §3.2: change listeners run on the callback executor, one at a time, in order: each
    * (old, new) continues from the previous new, and the values only move forward.
    */
   @Test
@@ -293,7 +293,7 @@ public abstract class LiveValueReloadContract extends ContractSupport {
     }
   }
 
-  /** DESIGN §3.2: a change listener whose subscription was closed is not called again. */
+  /** CONTRACT §3.2: a change listener whose subscription was closed is not called again. */
   @Test
   void s3_2_aClosedSubscriptionIsNotCalled() {
     ConfigStore writer = coordinator().config();

@@ -13,13 +13,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §2, what a namespace holds: coordinators on the same namespace share its keys, and keys
+ * CONTRACT §2, what a namespace holds: coordinators on the same namespace share its keys, and keys
  * and elections of two namespaces (one a string prefix of the other) are apart. Namespaces with
  * names chosen to trip a backend up are in {@link NamespaceContract}.
  */
 public abstract class NamespaceScopeContract extends ContractSupport {
   /**
-   * DESIGN §2: every key lives under the namespace. Two coordinators on different namespaces, one
+   * CONTRACT §2: every key lives under the namespace. Two coordinators on different namespaces, one
    * of which is a string prefix of the other, neither see nor change each other's keys: get, list,
    * watches, delete.
    */
@@ -78,7 +78,7 @@ public abstract class NamespaceScopeContract extends ContractSupport {
     aAll.assertWellBehaved();
   }
 
-  /** DESIGN §2: coordinators on the same namespace share its keys. */
+  /** CONTRACT §2: coordinators on the same namespace share its keys. */
   @Test
   void s2_sameNamespaceSharesKeys() {
     Coordinator a = coordinator();
@@ -98,7 +98,7 @@ public abstract class NamespaceScopeContract extends ContractSupport {
         .as("the first coordinator reads the other's write").contains("from-b");
   }
 
-  /** DESIGN §2: every election lives under the namespace, too. */
+  /** CONTRACT §2: every election lives under the namespace, too. */
   @Test
   void s2_electionsLiveUnderTheNamespace() {
     String nsA = namespace + "-a";

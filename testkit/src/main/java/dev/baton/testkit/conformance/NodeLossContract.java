@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §5, losing a cluster node with quorum intact (a follower node, then the leader node): no
+ * CONTRACT §5, losing a cluster node with quorum intact (a follower node, then the leader node): no
  * change of leadership, watches keep delivering, and no acknowledged write is lost.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class NodeLossContract extends FaultContractSupport {
   /**
-   * DESIGN §5: losing a cluster node with quorum intact, first a follower node and then (after it
+   * CONTRACT §5: losing a cluster node with quorum intact, first a follower node and then (after it
    * is back) the leader node: the elected leader (REVOKE_ON_LOSS, TTL well above the outage) keeps
    * its term and stays the only leader, a watch keeps delivering, and every acknowledged write,
    * guarded or not, stays readable.
@@ -95,7 +95,7 @@ public abstract class NodeLossContract extends FaultContractSupport {
 
       Entry probe = retry("put of probe (" + phase + ")", RECOVERY,
           () -> writer.coordinator().config().put("probe", bytes(phase)));
-      Wait.until("DESIGN §5: the watch to deliver probe=" + phase + " (" + phase + ")", RECOVERY,
+      Wait.until("CONTRACT §5: the watch to deliver probe=" + phase + " (" + phase + ")", RECOVERY,
           () -> {
             synchronized (delivered) {
               return delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);
@@ -105,13 +105,13 @@ public abstract class NodeLossContract extends FaultContractSupport {
 
       ConfigStore reader = watcher.coordinator().config();
       for (Map.Entry<String, Entry> e : acked.entrySet()) {
-        Wait.until("DESIGN §5: acknowledged write " + e.getKey() + " to be readable (" + phase
+        Wait.until("CONTRACT §5: acknowledged write " + e.getKey() + " to be readable (" + phase
             + ")", RECOVERY, () -> reader.get(e.getKey()),
             r -> r.equals(Optional.of(e.getValue())));
       }
 
       assertThat(a.events.revocations())
-          .as("DESIGN §5: the leader keeps its term through node loss with quorum (%s)", phase)
+          .as("CONTRACT §5: the leader keeps its term through node loss with quorum (%s)", phase)
           .isEmpty();
       assertThat(b.events.events()).as("nobody else is elected (%s)", phase).isEmpty();
       assertThat(assertAtMostOneLeader(List.of(a, b))).as("leaders (%s)", phase).containsExactly(a);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4 and §5 with the leader in a process of its own: a graceful handover when it exits, a
+ * CONTRACT §4 and §5 with the leader in a process of its own: a graceful handover when it exits, a
  * new leader within the session TTL when it is killed (SIGKILL), and a leader paused (SIGSTOP) past
  * its TTL fenced when it resumes, then rejoining as a follower.
  */
@@ -50,7 +50,7 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
   // ---- other processes (§5 crash failover, §4 fencing of a paused process) ----------------------
 
   /**
-   * DESIGN §4: a graceful handover between processes: the leader process closes (EXIT), tells
+   * CONTRACT §4: a graceful handover between processes: the leader process closes (EXIT), tells
    * onRevoked(CLOSED), and the waiting participant here is elected well within the TTL.
    */
   @Test
@@ -68,13 +68,13 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
     leader.waitFor("REVOKED CLOSED", PROMPTLY);
     Event elected = b.events.awaitElectedEvent(1, granted.plus(RECOVERY));
     Duration took = Duration.ofNanos(elected.nanoTime() - t0);
-    assertThat(took).as("DESIGN §4: handover from a process that closed, not a TTL wait (TTL %s)",
+    assertThat(took).as("CONTRACT §4: handover from a process that closed, not a TTL wait (TTL %s)",
         granted).isLessThan(granted.dividedBy(2));
     assertThat(leader.awaitExit(RECOVERY)).as("exit status of the remote participant").isZero();
   }
 
   /**
-   * DESIGN §5: crash failover: the leader's process is killed (SIGKILL); a participant here is
+   * CONTRACT §5: crash failover: the leader's process is killed (SIGKILL); a participant here is
    * elected within the session TTL plus a small overhead, with a greater epoch.
    */
   @Test
@@ -92,7 +92,7 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
     Event elected = b.events.awaitElectedEvent(1, granted.plus(RECOVERY));
     Duration took = Duration.ofNanos(elected.nanoTime() - t0);
     assertThat(took)
-        .as("DESIGN §5: a new leader within the session TTL (%s) plus %s after a crash; took %s",
+        .as("CONTRACT §5: a new leader within the session TTL (%s) plus %s after a crash; took %s",
             granted, FAILOVER_OVERHEAD, took)
         .isLessThan(granted.plus(FAILOVER_OVERHEAD));
     assertThat(elected.leadership().epoch()).as("epoch after the failover")
@@ -100,7 +100,7 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §4, §5: a leader process paused (SIGSTOP) past its TTL is replaced; resumed (SIGCONT)
+   * CONTRACT §4, §5: a leader process paused (SIGSTOP) past its TTL is replaced; resumed (SIGCONT)
    * before it can know, its guarded write with the old term is refused (NotLeaderException in the
    * child) and changes nothing; it revokes, rejoins as a follower, and leads again only after the
    * new leader leaves.
@@ -120,7 +120,7 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
     paused.pause();
     Leadership next = b.awaitTerm(1, granted.plus(RECOVERY));
     Duration took = Duration.ofNanos(b.events.awaitElectedEvent(1, PROMPTLY).nanoTime() - t0);
-    assertThat(took).as("DESIGN §5: a paused leader is replaced within TTL %s plus %s; took %s",
+    assertThat(took).as("CONTRACT §5: a paused leader is replaced within TTL %s plus %s; took %s",
         granted, FAILOVER_OVERHEAD, took).isLessThan(granted.plus(FAILOVER_OVERHEAD));
     assertThat(next.epoch()).isGreaterThan(pausedEpoch);
     Entry theirs = next.put("fenced/owner", bytes("from-the-new-leader"));
@@ -130,11 +130,11 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
     paused.send("WRITE fenced/owner stale-after-pause");
     String answer = paused.waitFor("WRITE-(OK|REFUSED|FAILED) fenced/owner.*", mark, RECOVERY);
     assertThat(answer)
-        .as("DESIGN §4: the resumed old leader's guarded write must be refused with"
+        .as("CONTRACT §4: the resumed old leader's guarded write must be refused with"
             + " NotLeaderException; the child answered '%s'", answer)
         .startsWith("WRITE-REFUSED fenced/owner");
     assertThat(b.coordinator().config().get("fenced/owner"))
-        .as("DESIGN §4: the paused leader's refused write changed nothing").contains(theirs);
+        .as("CONTRACT §4: the paused leader's refused write changed nothing").contains(theirs);
 
     String revoked = paused.waitFor("REVOKED .*", mark, RECOVERY);
     assertThat(revoked).as("the resumed old leader's revocation")
@@ -142,7 +142,7 @@ public abstract class ProcessFailoverContract extends FaultContractSupport {
     paused.waitFor("STATE (CONNECTED|RECONNECTED)", mark, RECOVERY);
     spaceArrivals();
     assertThat(paused.lines().subList(mark, paused.lineCount()))
-        .as("DESIGN §4: the old leader rejoins as a follower while b leads")
+        .as("CONTRACT §4: the old leader rejoins as a follower while b leads")
         .noneMatch(l -> l.startsWith("ELECTED"));
     assertThat(b.events.revocations()).as("b's term is not disturbed").isEmpty();
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4 when a session is lost (expired by the store): the leader's term is revoked with
+ * CONTRACT §4 when a session is lost (expired by the store): the leader's term is revoked with
  * SESSION_LOST, writes through the lost term are refused, and the latch, leading or waiting,
  * rejoins by itself at the back of the queue.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class SessionLossContract extends FaultContractSupport {
   /**
-   * DESIGN §4, §5: when the session expires, onRevoked is called with SESSION_LOST. (With
+   * CONTRACT §4, §5: when the session expires, onRevoked is called with SESSION_LOST. (With
    * REVOKE_ON_LOSS, so that the disconnect a ZooKeeper expiry comes with is not a revocation of
    * its own.)
    */
@@ -37,7 +37,7 @@ public abstract class SessionLossContract extends FaultContractSupport {
 
     a.client.expireSession();
     Event revoked = a.events.awaitRevoked(1, RECOVERY);
-    assertThat(revoked.reason()).as("DESIGN §4: reason when the session expired")
+    assertThat(revoked.reason()).as("CONTRACT §4: reason when the session expired")
         .isEqualTo(RevocationReason.SESSION_LOST);
     assertThat(revoked.leadership().epoch()).isEqualTo(term.epoch());
     assertThat(term.isActive()).as("isActive() of a term lost with its session").isFalse();
@@ -45,7 +45,7 @@ public abstract class SessionLossContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §4: a term whose session expired is refused (NotLeaderException, nothing changed) when
+   * CONTRACT §4: a term whose session expired is refused (NotLeaderException, nothing changed) when
    * its Leadership object is kept: right after the expiry, before this process may know, after
    * onRevoked, and after the same latch leads again with a new term.
    */
@@ -79,7 +79,7 @@ public abstract class SessionLossContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §4: after its session is lost, a leader's latch rejoins by itself at the back: the
+   * CONTRACT §4: after its session is lost, a leader's latch rejoins by itself at the back: the
    * waiting participant leads, and the old leader leads again (greater epoch) only after it.
    */
   @Test
@@ -96,20 +96,20 @@ public abstract class SessionLossContract extends FaultContractSupport {
     awaitConnected(a, RECOVERY);
     spaceArrivals();
     assertThat(a.events.electedCount())
-        .as("DESIGN §4: a rejoined behind b and must not lead while b does").isEqualTo(1);
+        .as("CONTRACT §4: a rejoined behind b and must not lead while b does").isEqualTo(1);
     assertThat(awaitSoleLeader(List.of(a, b), PROMPTLY)).isSameAs(b);
 
     b.latch.close();
     Leadership again = a.awaitTerm(2, RECOVERY);
     assertThat(List.of(ta.epoch(), tb.epoch(), again.epoch()))
-        .as("DESIGN §4: epochs of a, b, then a again after it rejoined by itself")
+        .as("CONTRACT §4: epochs of a, b, then a again after it rejoined by itself")
         .isSorted()
         .doesNotHaveDuplicates();
     a.events.assertAlternation();
   }
 
   /**
-   * DESIGN §4: a waiting participant whose session is lost is told nothing (it held no term),
+   * CONTRACT §4: a waiting participant whose session is lost is told nothing (it held no term),
    * rejoins by itself, and leads when the leader leaves; the leader is not disturbed.
    */
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §5, the suspend policy, and §4's fencing of a leader deposed while cut off:
+ * CONTRACT §5, the suspend policy, and §4's fencing of a leader deposed while cut off:
  * REVOKE_ON_SUSPEND revokes a leader at once when its link is cut or blackholed, before another can
  * be elected; REVOKE_ON_LOSS keeps the term through a brief cut, and revokes it (SESSION_LOST)
  * before the store can expire the session; the kept term of a deposed leader writes nothing.
@@ -32,7 +32,7 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
   // ---- suspend policy (§5, and §4's SUSPENDED reason) -------------------------------------------
 
   /**
-   * DESIGN §5 REVOKE_ON_SUSPEND (the default), §4: a leader whose link is cut revokes itself at
+   * CONTRACT §5 REVOKE_ON_SUSPEND (the default), §4: a leader whose link is cut revokes itself at
    * once with SUSPENDED, well before its TTL; another participant is elected once the store
    * expires the old session; after the heal the old leader does not lead while the new one does.
    */
@@ -49,9 +49,9 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
     a.client.cutLink();
     Event revoked = a.events.awaitRevoked(1, granted.plus(RECOVERY));
     Duration took = Duration.ofNanos(revoked.nanoTime() - t0);
-    assertThat(revoked.reason()).as("DESIGN §4, §5: reason when the link is cut (default policy)")
+    assertThat(revoked.reason()).as("CONTRACT §4, §5: reason when the link is cut (default policy)")
         .isEqualTo(RevocationReason.SUSPENDED);
-    assertThat(took).as("DESIGN §5: REVOKE_ON_SUSPEND revokes at once, not at the end of the"
+    assertThat(took).as("CONTRACT §5: REVOKE_ON_SUSPEND revokes at once, not at the end of the"
         + " TTL (%s); it took %s", granted, took).isLessThan(granted.dividedBy(2));
     assertThat(ta.isActive()).isFalse();
 
@@ -68,7 +68,7 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §5 REVOKE_ON_SUSPEND: a leader whose link is blackholed (no reset, nothing gets
+   * CONTRACT §5 REVOKE_ON_SUSPEND: a leader whose link is blackholed (no reset, nothing gets
    * through) stops before another participant can be elected.
    */
   @Test
@@ -91,7 +91,7 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §5 REVOKE_ON_LOSS: a brief link cut (well under the TTL) then heal: the leader keeps
+   * CONTRACT §5 REVOKE_ON_LOSS: a brief link cut (well under the TTL) then heal: the leader keeps
    * its term: no onRevoked, the same term's guarded write succeeds, nobody else is elected.
    */
   @Test
@@ -112,10 +112,10 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
         granted.dividedBy(3));
 
     Entry after = term.put("fenced/owner", bytes("after-heal"));
-    assertThat(after.valueAsString()).as("DESIGN §5: the kept term still writes").isEqualTo(
+    assertThat(after.valueAsString()).as("CONTRACT §5: the kept term still writes").isEqualTo(
         "after-heal");
     assertThat(a.events.revocations())
-        .as("DESIGN §5: REVOKE_ON_LOSS keeps the term through a cut shorter than the TTL")
+        .as("CONTRACT §5: REVOKE_ON_LOSS keeps the term through a cut shorter than the TTL")
         .isEmpty();
     assertThat(term.isActive()).isTrue();
     assertThat(a.latch.leadership().map(Leadership::epoch)).contains(term.epoch());
@@ -126,7 +126,7 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
   }
 
   /**
-   * DESIGN §5 REVOKE_ON_LOSS: a leader blackholed past its TTL revokes itself (SESSION_LOST)
+   * CONTRACT §5 REVOKE_ON_LOSS: a leader blackholed past its TTL revokes itself (SESSION_LOST)
    * before the store can expire it, so before another participant is elected.
    */
   @Test
@@ -142,10 +142,10 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
     a.client.blackholeLink();
     Event revoked = a.events.awaitRevoked(1, granted.plus(RECOVERY));
     assertThat(revoked.reason())
-        .as("DESIGN §5: REVOKE_ON_LOSS revokes locally as SESSION_LOST before the expiry")
+        .as("CONTRACT §5: REVOKE_ON_LOSS revokes locally as SESSION_LOST before the expiry")
         .isEqualTo(RevocationReason.SESSION_LOST);
     assertThat(Duration.ofNanos(revoked.nanoTime() - t0))
-        .as("DESIGN §5: no later than about 2/3 of the TTL (%s) after the last renewal", granted)
+        .as("CONTRACT §5: no later than about 2/3 of the TTL (%s) after the last renewal", granted)
         .isLessThan(granted);
     Event elected = b.events.awaitElectedEvent(1, granted.plus(RECOVERY));
     assertBefore("the old leader revoked itself before the new one was elected", revoked,
@@ -159,7 +159,7 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
   // ---- fencing of a deposed leader (§4) ---------------------------------------------------------
 
   /**
-   * DESIGN §4: a deposed leader's write is refused with NotLeaderException and changes nothing:
+   * CONTRACT §4: a deposed leader's write is refused with NotLeaderException and changes nothing:
    * the leader's link is blackholed until another is elected; after the heal the kept old term's
    * writes are refused, whether or not the old leader has learnt of its loss yet.
    */
@@ -184,6 +184,6 @@ public abstract class SuspendPolicyContract extends FaultContractSupport {
         () -> old.compareAndSet("fenced/owner", theirs.version(), bytes("stale")));
     assertRefused(old, "delete of the deposed leader", () -> old.delete("fenced/owner"));
     assertThat(b.coordinator().config().get("fenced/owner"))
-        .as("DESIGN §4: the deposed leader's refused writes changed nothing").contains(theirs);
+        .as("CONTRACT §4: the deposed leader's refused writes changed nothing").contains(theirs);
   }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.1.4 and §3.1.5, when callbacks run: the callbacks of one watch never overlap and run on
+ * CONTRACT §3.1.4 and §3.1.5, when callbacks run: the callbacks of one watch never overlap and run on
  * the coordinator's callback executor, a slow or throwing listener affects only its own watch, and
  * no callback of a watch starts once its {@code close()} has returned, also when it closes itself.
  */
@@ -32,7 +32,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
   // ---- §3.1.4 serial callbacks on the callback executor ------------------------------------------
 
   /**
-   * DESIGN §3.1.4: callbacks of one watch never overlap, under concurrent writes to several keys
+   * CONTRACT §3.1.4: callbacks of one watch never overlap, under concurrent writes to several keys
    * from several clients (each callback spins a little to widen any overlap).
    */
   @Test
@@ -59,7 +59,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.4: callbacks run on the coordinator's callback executor — the caller's, when given
+   * CONTRACT §3.1.4: callbacks run on the coordinator's callback executor — the caller's, when given
    * — and still never overlap on a multi-threaded one.
    */
   @Test
@@ -100,7 +100,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.4: a slow listener delays only its own watch. While one listener is blocked in a
+   * CONTRACT §3.1.4: a slow listener delays only its own watch. While one listener is blocked in a
    * callback, another watch of the same key, a watch of another key, a prefix watch and a live
    * value on the same coordinator keep receiving; the blocked watch then catches up, its callbacks
    * never having overlapped.
@@ -156,7 +156,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.4 ({@code ConfigStore.watch}): a listener that throws is logged and keeps its watch.
+   * CONTRACT §3.1.4 ({@code ConfigStore.watch}): a listener that throws is logged and keeps its watch.
    */
   @Test
   void s3_1_4_aListenerThatThrowsKeepsItsWatch() {
@@ -180,7 +180,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
   // ---- §3.1.5 close ------------------------------------------------------------------------------
 
   /**
-   * DESIGN §3.1.5: after Watch.close() returns, no callback of that watch starts — checked while a
+   * CONTRACT §3.1.5: after Watch.close() returns, no callback of that watch starts — checked while a
    * writer keeps writing the watched key, over several rounds; a watch that stays open shows the
    * writes went on.
    */
@@ -243,7 +243,7 @@ public abstract class WatchCallbackContract extends ContractSupport {
     }
   }
 
-  /** DESIGN §3.1.5: a watch can close itself from its own callback; nothing follows, no deadlock. */
+  /** CONTRACT §3.1.5: a watch can close itself from its own callback; nothing follows, no deadlock. */
   @Test
   void s3_1_5_aWatchCanCloseItselfFromItsCallback() {
     Coordinator coord = coordinator();

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.1.3, convergence: once writes stop and the client is connected, every key watch, prefix
+ * CONTRACT §3.1.3, convergence: once writes stop and the client is connected, every key watch, prefix
  * watch and live value ends at the store's state: after concurrent writers on several clients,
  * link cuts, a key deleted and re-created while the watcher was away, session expiry, a blackhole
  * that outlives the session, the loss of the cluster's leader node and a rolling restart.
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 public abstract class WatchConvergenceContract extends ContractSupport {
   // ---- §3.1.3 convergence ----------------------------------------------------------------------
 
-  /** DESIGN §3.1.3: once concurrent writers from several clients stop, every watch converges. */
+  /** CONTRACT §3.1.3: once concurrent writers from several clients stop, every watch converges. */
   @Test
   void s3_1_3_convergesAfterConcurrentWritesFromSeveralClients() throws Exception {
     Scene scene = new Scene(client());
@@ -61,7 +61,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3: convergence across client reconnects — the watcher's link is cut, keys are
+   * CONTRACT §3.1.3: convergence across client reconnects — the watcher's link is cut, keys are
    * written, updated, deleted and created, the link heals; three times over.
    */
   @Test
@@ -78,7 +78,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3: a key deleted and re-created while the watcher was away is seen — its version
+   * CONTRACT §3.1.3: a key deleted and re-created while the watcher was away is seen — its version
    * went back (3, then 1; or 1, then 1 with the same value) but its revision is higher: compare
    * revisions, never versions.
    */
@@ -123,7 +123,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
     prefix.assertWellBehaved();
   }
 
-  /** DESIGN §3.1.3: convergence across the expiry of the watcher's session. */
+  /** CONTRACT §3.1.3: convergence across the expiry of the watcher's session. */
   @Test
   void s3_1_3_convergesAcrossSessionExpiry() {
     requires(Capability.SESSION_EXPIRY);
@@ -138,7 +138,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3 (and §5: node loss with quorum intact): convergence when the cluster's leader
+   * CONTRACT §3.1.3 (and §5: node loss with quorum intact): convergence when the cluster's leader
    * node is killed while keys are written, and again after it is restarted.
    */
   @Test
@@ -153,7 +153,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
     scene.awaitConverged(CONVERGE);
   }
 
-  /** DESIGN §3.1.3: convergence across server restarts — every node restarted in turn. */
+  /** CONTRACT §3.1.3: convergence across server restarts — every node restarted in turn. */
   @Test
   void s3_1_3_convergesAcrossARollingRestart() {
     requires(Capability.NODE_FAULTS);
@@ -168,7 +168,7 @@ public abstract class WatchConvergenceContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3: convergence when the watcher's link is blackholed (connections stay open and
+   * CONTRACT §3.1.3: convergence when the watcher's link is blackholed (connections stay open and
    * stall) for longer than its session lives — the store expires the session (seen by its
    * ephemeral key vanishing) while keys are written — and then heals.
    */

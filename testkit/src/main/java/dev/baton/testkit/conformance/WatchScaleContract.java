@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.1.6, many watched keys on one coordinator: thousands of key watches and a prefix watch
+ * CONTRACT §3.1.6, many watched keys on one coordinator: thousands of key watches and a prefix watch
  * over them all get their initial state and converge. That the server-side watches or streams do
  * not grow with the number of watched keys is checked by each backend's own tests.
  */
@@ -24,7 +24,7 @@ public abstract class WatchScaleContract extends ContractSupport {
   // ---- §3.1.6 many keys --------------------------------------------------------------------------
 
   /**
-   * DESIGN §3.1.6: one coordinator watches 2,000 keys (and a prefix over them); every watch gets its
+   * CONTRACT §3.1.6: one coordinator watches 2,000 keys (and a prefix over them); every watch gets its
    * initial state, then converges after the keys are written, updated and some deleted, within
    * generous bounds. (The number of server-side watches or streams is checked by each backend.)
    */

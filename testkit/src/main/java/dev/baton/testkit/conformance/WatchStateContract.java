@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3.1.1 and §3.1.2, what a watch delivers: first the current state at registration (an
+ * CONTRACT §3.1.1 and §3.1.2, what a watch delivers: first the current state at registration (an
  * absent state for a missing key, a snapshot of the subtree for a prefix watch), with no
  * read-then-watch race; then only newer states, in strictly increasing revisions, a delete as an
  * absent state, and for a prefix watch only the keys of its subtree.
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 public abstract class WatchStateContract extends ContractSupport {
   // ---- §3.1.1 the first callback is the current state ---------------------------------------
 
-  /** DESIGN §3.1.1: the first callback of a watch of an existing key is its current entry. */
+  /** CONTRACT §3.1.1: the first callback of a watch of an existing key is its current entry. */
   @Test
   void s3_1_1_firstCallbackIsTheCurrentStateOfAPresentKey() {
     Coordinator coord = coordinator();
@@ -44,7 +44,7 @@ public abstract class WatchStateContract extends ContractSupport {
     assertThat(first.revision()).as("revision of the first state").isEqualTo(current.revision());
   }
 
-  /** DESIGN §3.1.1: the first callback of a watch of a missing key is an absent state. */
+  /** CONTRACT §3.1.1: the first callback of a watch of a missing key is an absent state. */
   @Test
   void s3_1_1_firstCallbackOfAMissingKeyIsAbsent() {
     Coordinator coord = coordinator();
@@ -64,7 +64,7 @@ public abstract class WatchStateContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.1: the first callback of a prefix watch is a snapshot of every key of the subtree,
+   * CONTRACT §3.1.1: the first callback of a prefix watch is a snapshot of every key of the subtree,
    * in key order ({@code PrefixChange}); an empty subtree gives an empty snapshot.
    */
   @Test
@@ -103,7 +103,7 @@ public abstract class WatchStateContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.1: a watch registered after others on the same key (and coordinator) still starts
+   * CONTRACT §3.1.1: a watch registered after others on the same key (and coordinator) still starts
    * with the current state — not an older one, not nothing.
    */
   @Test
@@ -132,7 +132,7 @@ public abstract class WatchStateContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.1: no read-then-watch race. Watches registered while the same coordinator keeps
+   * CONTRACT §3.1.1: no read-then-watch race. Watches registered while the same coordinator keeps
    * writing each start at a state no older than the last write completed before registration, and
    * all converge to the final value.
    */
@@ -191,7 +191,7 @@ public abstract class WatchStateContract extends ContractSupport {
   // ---- §3.1.2 newer states, strictly increasing -------------------------------------------
 
   /**
-   * DESIGN §3.1.2: after the first callback, newer states arrive with strictly increasing revisions;
+   * CONTRACT §3.1.2: after the first callback, newer states arrive with strictly increasing revisions;
    * each delivered state is a real state of the store (its value is the one written at its
    * revision); the last one is the last write.
    */
@@ -242,7 +242,7 @@ public abstract class WatchStateContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.2: a delete is delivered as an absent state newer than the last present one, and a
+   * CONTRACT §3.1.2: a delete is delivered as an absent state newer than the last present one, and a
    * re-create as a newer present state at version 1.
    */
   @Test
@@ -277,7 +277,7 @@ public abstract class WatchStateContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.2 and {@code Keys}: a prefix watch delivers the keys of its subtree and nothing
+   * CONTRACT §3.1.2 and {@code Keys}: a prefix watch delivers the keys of its subtree and nothing
    * else — not keys that merely start with the same characters.
    */
   @Test
