@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Parsing of connection URIs (DESIGN §2, §6). */
+/** Parsing of connection URIs (CONTRACT §2, §6). */
 class BatonUriTest {
   private static final String SECRET = "Sup3rS3cret";
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The built-in {@link Codec}s (DESIGN §3.2). */
+/** The built-in {@link Codec}s (CONTRACT §3.2). */
 class CodecTest {
 
   static byte[] utf8(String s) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Coordinator#connect}: backends found by scheme with ServiceLoader (DESIGN §1, §2). */
+/** {@link Coordinator#connect}: backends found by scheme with ServiceLoader (CONTRACT §1, §2). */
 class ConnectTest {
 
   @BeforeEach

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link CoordinatorOptions}: defaults, validation, copying (DESIGN §2). */
+/** {@link CoordinatorOptions}: defaults, validation, copying (CONTRACT §2). */
 class CoordinatorOptionsTest {
 
   @Test

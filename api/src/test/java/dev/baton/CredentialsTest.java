@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Credentials} (DESIGN §6): the password never shows. */
+/** {@link Credentials} (CONTRACT §6): the password never shows. */
 class CredentialsTest {
 
   @Test

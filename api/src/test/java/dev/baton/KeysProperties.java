@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties of the key rule of {@link Keys} (DESIGN §3), checked on generated inputs and, where the
+ * Properties of the key rule of {@link Keys} (CONTRACT §3), checked on generated inputs and, where the
  * domain is small, exhaustively. Each property is one test that runs {@value #TRIES} generated cases
  * (or a whole enumerated domain) against an oracle written independently of {@link Keys}.
  *
@@ -34,7 +34,7 @@ class KeysProperties {
 
   // ---- the oracle ----------------------------------------------------------------------------
 
-  /** The rule of DESIGN §3, written without looking at {@link Keys}. */
+  /** The rule of CONTRACT §3, written without looking at {@link Keys}. */
   static boolean oracle(String key) {
     if (key.getBytes(UTF_8).length > Keys.MAX_KEY_BYTES || !SHAPE.matcher(key).matches()) {
       return false;

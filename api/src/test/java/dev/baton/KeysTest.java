@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Examples of the key rule of {@link Keys} (DESIGN §3); the properties are in {@link KeysProperties}. */
+/** Examples of the key rule of {@link Keys} (CONTRACT §3); the properties are in {@link KeysProperties}. */
 class KeysTest {
 
   @ParameterizedTest

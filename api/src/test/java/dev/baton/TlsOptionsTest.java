@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link TlsOptions} (DESIGN §6): files checked when built, certificate and key together. */
+/** {@link TlsOptions} (CONTRACT §6): files checked when built, certificate and key together. */
 class TlsOptionsTest {
   @TempDir Path dir;
   Path ca;

@@ -25,7 +25,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What {@link AbstractConfigStore} does for every backend: checks, timeouts, errors (DESIGN §3). */
+/** What {@link AbstractConfigStore} does for every backend: checks, timeouts, errors (CONTRACT §3). */
 class AbstractConfigStoreTest {
   private final TrackingExecutor executor = new TrackingExecutor();
   private final CallbackExecutor callbacks =

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link AbstractLeaderLatch}: lifecycle and strictly alternating callbacks (DESIGN §4). */
+/** {@link AbstractLeaderLatch}: lifecycle and strictly alternating callbacks (CONTRACT §4). */
 class AbstractLeaderLatchTest {
   private final TrackingExecutor executor = new TrackingExecutor();
   private final CallbackExecutor callbacks =

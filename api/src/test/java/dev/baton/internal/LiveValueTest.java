@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link DefaultLiveValue} through {@link AbstractConfigStore#live} (DESIGN §3.2), on a map-backed
+ * {@link DefaultLiveValue} through {@link AbstractConfigStore#live} (CONTRACT §3.2), on a map-backed
  * test double of a store whose writes reach the live value through a real {@link StateDelivery}.
  */
 class LiveValueTest {

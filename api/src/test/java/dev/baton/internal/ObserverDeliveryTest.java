@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link ObserverDelivery}: leader changes for observers (DESIGN §4, {@code observe}). */
+/** {@link ObserverDelivery}: leader changes for observers (CONTRACT §4, {@code observe}). */
 class ObserverDeliveryTest {
   private final SerialExecutor direct = new SerialExecutor(Runnable::run);
   private final List<Optional<LeaderInfo>> seen = new ArrayList<>();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** {@link StateDelivery}: the watch guarantees of DESIGN §3.1, independent of any backend. */
+/** {@link StateDelivery}: the watch guarantees of CONTRACT §3.1, independent of any backend. */
 class StateDeliveryTest {
   /** Runs every callback on the caller's thread, so each test reads its results at once. */
   private final SerialExecutor direct = new SerialExecutor(Runnable::run);

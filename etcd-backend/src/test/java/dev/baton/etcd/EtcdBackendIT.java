@@ -256,7 +256,7 @@ class EtcdBackendIT {
     watch.awaitLast(last.valueAsString(), RECOVERY, s -> s.revision() >= last.revision());
     List<Long> delivered = watch.states().stream().map(KeyState::revision).toList();
     for (Entry e : acked) {
-      assertThat(delivered).as("DESIGN §5: acknowledged write %s delivered to the watcher (no gap)",
+      assertThat(delivered).as("CONTRACT §5: acknowledged write %s delivered to the watcher (no gap)",
           e).contains(e.revision());
       assertThat(writer.config().get("seq").orElseThrow().revision())
           .isGreaterThanOrEqualTo(e.revision());

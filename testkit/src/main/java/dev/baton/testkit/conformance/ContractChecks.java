@@ -6,6 +6,7 @@ import dev.baton.KeyState;
 import dev.baton.testkit.cluster.Wait;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -14,10 +15,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Small tools shared by the §2/§3 contracts: calls with a hard bound, retries with a deadline,
- * descriptions of states for failure messages, and "has this watch converged" comparisons.
+ * descriptions of states for failure messages, "has this watch converged" comparisons, and the
+ * keys of a listing.
  */
 final class ContractChecks {
   /** Generous bound for convergence after a fault has been healed. */
@@ -124,6 +127,11 @@ final class ContractChecks {
 
   static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 37) + "...(" + s.length() + " chars)";
+  }
+
+  /** The keys of {@code entries}, in their order. */
+  static List<String> keys(List<Entry> entries) {
+    return entries.stream().map(Entry::key).collect(Collectors.toList());
   }
 
   static byte[] utf8(String s) {

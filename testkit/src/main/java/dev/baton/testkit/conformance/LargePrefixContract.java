@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §3 (Values, Operations) and §3.1: a prefix is listed and watched whole however much it
+ * CONTRACT §3 (Values, Operations) and §3.1: a prefix is listed and watched whole however much it
  * holds. A value is at most {@value Keys#MAX_VALUE_BYTES} bytes, but nothing limits how many
  * values a prefix holds, so a prefix can outgrow one message of a store's client protocol (etcd's
  * gRPC clients take at most 4 MiB per message by default). Here {@code data} holds nine values of
@@ -70,7 +70,7 @@ public abstract class LargePrefixContract extends ContractSupport {
     assertThat(store).as("the store's content of '%s'", PREFIX).isEqualTo(expected);
   }
 
-  /** DESIGN §3 (Operations): list of a prefix larger than a client message returns all of it. */
+  /** CONTRACT §3 (Operations): list of a prefix larger than a client message returns all of it. */
   @Test
   void s3_listReturnsAPrefixLargerThanAClientMessageWhole() {
     ConfigStore config = coordinator().config();
@@ -91,7 +91,7 @@ public abstract class LargePrefixContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.1 and §3.1.2: a watch of a prefix larger than a client message starts with a
+   * CONTRACT §3.1.1 and §3.1.2: a watch of a prefix larger than a client message starts with a
    * snapshot of all of it, then delivers changes, large and small.
    */
   @Test
@@ -118,7 +118,7 @@ public abstract class LargePrefixContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §3.1.3: a watch of a large prefix converges after its link was cut while more than a
+   * CONTRACT §3.1.3: a watch of a large prefix converges after its link was cut while more than a
    * client message of changes was made under the prefix (large values rewritten, deleted and
    * added, small ones too), and healed.
    */

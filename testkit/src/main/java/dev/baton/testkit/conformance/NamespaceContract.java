@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §2: every key and election lives under the namespace; nothing can escape it. Two
+ * CONTRACT §2: every key and election lives under the namespace; nothing can escape it. Two
  * namespaces never see each other's keys or elections, whatever their names: siblings, a namespace
  * and one nested in it under a name a backend could use for its own folders ({@code config},
  * {@code elections}), created in either order, and look-alikes that differ only in a separator.
@@ -49,14 +49,14 @@ public abstract class NamespaceContract extends ContractSupport {
     return namespace + "/" + suffix;
   }
 
-  /** DESIGN §2: nothing can escape the namespace: two siblings share nothing. */
+  /** CONTRACT §2: nothing can escape the namespace: two siblings share nothing. */
   @Test
   void s2_siblingNamespacesShareNoKeysWatchesOrElections() {
     assertIsolated(ns("left"), ns("right"));
   }
 
   /**
-   * DESIGN §2: nothing can escape the namespace: {@code a} and {@code a/config} share nothing,
+   * CONTRACT §2: nothing can escape the namespace: {@code a} and {@code a/config} share nothing,
    * when {@code a} is used first.
    */
   @Test
@@ -64,14 +64,14 @@ public abstract class NamespaceContract extends ContractSupport {
     assertIsolated(ns("a"), ns("a/config"));
   }
 
-  /** DESIGN §2: nothing can escape the namespace: the same, {@code a/config} used first. */
+  /** CONTRACT §2: nothing can escape the namespace: the same, {@code a/config} used first. */
   @Test
   void s2_aNamespaceAndOneNestedAsConfigAreIsolated_nestedFirst() {
     assertIsolated(ns("a/config"), ns("a"));
   }
 
   /**
-   * DESIGN §2: nothing can escape the namespace: {@code a} and {@code a/elections} share nothing,
+   * CONTRACT §2: nothing can escape the namespace: {@code a} and {@code a/elections} share nothing,
    * when {@code a} is used first.
    */
   @Test
@@ -79,14 +79,14 @@ public abstract class NamespaceContract extends ContractSupport {
     assertIsolated(ns("a"), ns("a/elections"));
   }
 
-  /** DESIGN §2: nothing can escape the namespace: the same, {@code a/elections} used first. */
+  /** CONTRACT §2: nothing can escape the namespace: the same, {@code a/elections} used first. */
   @Test
   void s2_aNamespaceAndOneNestedAsElectionsAreIsolated_nestedFirst() {
     assertIsolated(ns("a/elections"), ns("a"));
   }
 
   /**
-   * DESIGN §2: nothing can escape the namespace: namespaces that differ only where one has a
+   * CONTRACT §2: nothing can escape the namespace: namespaces that differ only where one has a
    * {@code /} (which a backend may have to encode) share nothing.
    */
   @Test
@@ -95,7 +95,7 @@ public abstract class NamespaceContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §2: a namespace follows the key rule, so it can hold no {@code :}, the character a
+   * CONTRACT §2: a namespace follows the key rule, so it can hold no {@code :}, the character a
    * backend may encode {@code /} with: {@code x:b} is refused before anything is sent, and no
    * namespace can spell another's encoded name.
    */

@@ -119,7 +119,7 @@ final class Participant {
   static List<Participant> assertAtMostOneLeader(Collection<Participant> participants) {
     List<Participant> leaders = simultaneousLeaders(participants);
     assertThat(leaders)
-        .as("DESIGN §4: at most one participant leads at any instant; these held active terms at"
+        .as("CONTRACT §4: at most one participant leads at any instant; these held active terms at"
             + " once: %s", leaders)
         .hasSizeLessThanOrEqualTo(1);
     return leaders;
@@ -131,7 +131,7 @@ final class Participant {
    */
   static Participant awaitSoleLeader(Collection<Participant> participants, Duration timeout) {
     return Wait.until(
-        "exactly one of " + participants + " to lead (DESIGN §4)",
+        "exactly one of " + participants + " to lead (CONTRACT §4)",
         timeout,
         () -> assertAtMostOneLeader(participants),
         leaders -> leaders.size() == 1)
@@ -141,7 +141,7 @@ final class Participant {
   /** Asserts that a guarded write with the ended {@code term} is refused (NotLeaderException). */
   static void assertRefused(Leadership term, String write, ThrowingCallable call) {
     assertThatThrownBy(call)
-        .as("DESIGN §4: %s with the ended term %s must be refused with NotLeaderException", write,
+        .as("CONTRACT §4: %s with the ended term %s must be refused with NotLeaderException", write,
             term)
         .isInstanceOf(NotLeaderException.class)
         .satisfies(e -> {

@@ -71,7 +71,7 @@ public final class RecordingConnectionStateListener implements ConnectionStateLi
   /** Waits until a change to {@code state} has been told and returns the first such change. */
   public Change await(ConnectionState state, Duration timeout) {
     return Wait.until(
-        "a change to " + state + " (DESIGN §5)", timeout, this::changes,
+        "a change to " + state + " (CONTRACT §5)", timeout, this::changes,
         cs -> cs.stream().anyMatch(c -> c.current() == state))
         .stream().filter(c -> c.current() == state).findFirst().orElseThrow();
   }
@@ -79,7 +79,7 @@ public final class RecordingConnectionStateListener implements ConnectionStateLi
   /** Waits until a change to {@code state} has been told after change number {@code index}. */
   public Change awaitAfter(int index, ConnectionState state, Duration timeout) {
     return Wait.until(
-        "a change to " + state + " after change #" + index + " (DESIGN §5)", timeout,
+        "a change to " + state + " after change #" + index + " (CONTRACT §5)", timeout,
         this::changes,
         cs -> cs.stream().skip(index + 1L).anyMatch(c -> c.current() == state))
         .stream().skip(index + 1L).filter(c -> c.current() == state).findFirst().orElseThrow();
@@ -94,7 +94,7 @@ public final class RecordingConnectionStateListener implements ConnectionStateLi
       all = List.copyOf(changes);
     }
     assertThat(v)
-        .as("DESIGN §5: connection state changes come in order, never overlap and end at CLOSED;"
+        .as("CONTRACT §5: connection state changes come in order, never overlap and end at CLOSED;"
             + " changes were %s", all)
         .isEmpty();
   }

@@ -82,7 +82,7 @@ public final class RecordingLeaderObserver implements LeaderObserver {
       all = List.copyOf(seen);
     }
     assertThat(v)
-        .as("DESIGN §4: observer calls never overlap and epochs never decrease; calls were %s", all)
+        .as("CONTRACT §4: observer calls never overlap and epochs never decrease; calls were %s", all)
         .isEmpty();
   }
 

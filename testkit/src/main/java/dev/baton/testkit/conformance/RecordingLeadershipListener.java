@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link LeadershipListener} that records every call, thread-safely, with the calling thread and
- * the instant ({@link System#nanoTime()}), and checks on the fly what DESIGN §4 promises of every
+ * the instant ({@link System#nanoTime()}), and checks on the fly what CONTRACT §4 promises of every
  * listener: {@code onElected} and {@code onRevoked} strictly alternate, never overlap, and {@code
  * onRevoked} names the term that {@code onElected} announced.
  *
@@ -218,7 +218,7 @@ public final class RecordingLeadershipListener implements LeadershipListener {
       all = List.copyOf(events);
     }
     assertThat(seen)
-        .as("DESIGN §4: onElected/onRevoked of '%s' must strictly alternate and never overlap;"
+        .as("CONTRACT §4: onElected/onRevoked of '%s' must strictly alternate and never overlap;"
             + " calls were %s", label, all)
         .isEmpty();
   }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A participant of an election in a process of its own, for the tests that kill or pause a leader
- * (DESIGN §4 fencing, §5 crash failover); the test side is {@link RemoteParticipantProcess}.
+ * (CONTRACT §4 fencing, §5 crash failover); the test side is {@link RemoteParticipantProcess}.
  *
  * <pre>
  * java -cp CLASSPATH dev.baton.testkit.conformance.RemoteParticipant URI ELECTION PARTICIPANT TTL

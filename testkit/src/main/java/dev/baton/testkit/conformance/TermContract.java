@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN §4 and §5: a term is held exactly while it is truly held. A healthy leader is never
+ * CONTRACT §4 and §5: a term is held exactly while it is truly held. A healthy leader is never
  * revoked, not even in a JVM that has just started on a machine whose cores are busy; a term
  * revoked locally never resumes, and the next one has a strictly greater epoch.
  *
@@ -69,7 +69,7 @@ public abstract class TermContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §5: a leader that nothing faults is never revoked: neither one that has led for a while
+   * CONTRACT §5: a leader that nothing faults is never revoked: neither one that has led for a while
    * nor one in a freshly started JVM, while another process keeps every core busy.
    */
   @Test
@@ -100,7 +100,7 @@ public abstract class TermContract extends ContractSupport {
         long terms = lines.stream().filter(l -> l.startsWith("ELECTED ")).count();
         long revocations = lines.stream().filter(l -> l.startsWith("REVOKED ")).count();
         assertThat(revocations == 0 && terms == 1 && p.isAlive())
-            .as("DESIGN §5: healthy leader '%s' (TTL %s, no fault) keeps its one term; %d terms,"
+            .as("CONTRACT §5: healthy leader '%s' (TTL %s, no fault) keeps its one term; %d terms,"
                 + " %d revocations; its lines: %s; log tail:%n%s", p.label(),
                 p.grantedSessionTtl().orElse(null), terms, revocations, lines, p.logTail())
             .isTrue();
@@ -110,7 +110,7 @@ public abstract class TermContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §4: a term revoked locally (SUSPENDED) never resumes: when the same participant leads
+   * CONTRACT §4: a term revoked locally (SUSPENDED) never resumes: when the same participant leads
    * again, its epoch is strictly greater, and every write through an earlier term is refused, even
    * when leaving the queue was cut short by the link failing again.
    */
@@ -132,7 +132,7 @@ public abstract class TermContract extends ContractSupport {
       int mark = states.changes().size() - 1;
       client.blackholeLink();
       RecordingLeadershipListener.Event revoked = a.events.awaitRevoked(revocations + 1, RECOVERY);
-      assertThat(revoked.reason()).as("DESIGN §5: a blackholed leader with REVOKE_ON_SUSPEND")
+      assertThat(revoked.reason()).as("CONTRACT §5: a blackholed leader with REVOKE_ON_SUSPEND")
           .isIn(RevocationReason.SUSPENDED, RevocationReason.SESSION_LOST);
       assertRefused(revokedTerm, "a put while the link is silent",
           () -> revokedTerm.put("fenced", bytes("revoked " + round)));
@@ -158,7 +158,7 @@ public abstract class TermContract extends ContractSupport {
       List<Leadership> terms = a.events.terms();
       for (int i = 1; i < terms.size(); i++) {
         assertThat(terms.get(i).epoch())
-            .as("DESIGN §4: a term after a revoked one has a strictly greater epoch; terms: %s",
+            .as("CONTRACT §4: a term after a revoked one has a strictly greater epoch; terms: %s",
                 terms)
             .isGreaterThan(terms.get(i - 1).epoch());
       }
@@ -171,7 +171,7 @@ public abstract class TermContract extends ContractSupport {
   }
 
   /**
-   * DESIGN §5: a client whose link lost bytes mid-stream (a connection that outlives the fault
+   * CONTRACT §5: a client whose link lost bytes mid-stream (a connection that outlives the fault
    * then carries damaged framing) recovers once the link heals. Its session runs out meanwhile and
    * the participant queued behind it leads; afterwards the client writes, its watch converges, and
    * it leads again when its turn comes.

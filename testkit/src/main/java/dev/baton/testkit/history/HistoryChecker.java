@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a {@link History} of a fault schedule for the safety and liveness properties of DESIGN §4
+ * Checks a {@link History} of a fault schedule for the safety and liveness properties of CONTRACT §4
  * and §5: a pure function of the events and the {@link CheckerBounds}, with no server, so it is
  * tested on hand-made histories ({@code HistoryCheckerTest}).
  *

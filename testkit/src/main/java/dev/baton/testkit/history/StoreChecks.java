@@ -66,7 +66,7 @@ final class StoreChecks {
     });
   }
 
-  /** A watcher never delivers a state older than one it delivered before (DESIGN §3.1). */
+  /** A watcher never delivers a state older than one it delivered before (CONTRACT §3.1). */
   private static void neverBack(String watcher, String key, List<Event> states,
       List<Violation> out) {
     Event newest = null;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Deliberately broken variants of a backend, each breaking one promise of DESIGN §3-§4, made by
+ * Deliberately broken variants of a backend, each breaking one promise of CONTRACT §3-§4, made by
  * decorating a working coordinator. The conformance suite must catch every one of them.
  */
 enum Breakage {

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConditionalWriteContract;
+
+/** The ConditionalWrite contract on a 3-node etcd cluster. */
+class EtcdConditionalWriteContractIT extends ConditionalWriteContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

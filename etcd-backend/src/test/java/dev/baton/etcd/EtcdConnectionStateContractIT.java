@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConnectionStateContract;
+
+/** The ConnectionState contract on a 3-node etcd cluster. */
+class EtcdConnectionStateContractIT extends ConnectionStateContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

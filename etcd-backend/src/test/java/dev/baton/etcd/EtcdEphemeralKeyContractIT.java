@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.EphemeralKeyContract;
+
+/** The EphemeralKey contract on a 3-node etcd cluster. */
+class EtcdEphemeralKeyContractIT extends EphemeralKeyContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchLifecycleContract;
+
+/** The LatchLifecycle contract on a 3-node etcd cluster. */
+class EtcdLatchLifecycleContractIT extends LatchLifecycleContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.NodeLossContract;
+
+/** The NodeLoss contract on a 3-node etcd cluster. */
+class EtcdNodeLossContractIT extends NodeLossContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

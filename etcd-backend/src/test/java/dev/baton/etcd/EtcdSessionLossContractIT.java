@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.SessionLossContract;
+
+/** The SessionLoss contract on a 3-node etcd cluster. */
+class EtcdSessionLossContractIT extends SessionLossContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

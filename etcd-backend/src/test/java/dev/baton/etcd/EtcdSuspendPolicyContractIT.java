@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.SuspendPolicyContract;
+
+/** The SuspendPolicy contract on a 3-node etcd cluster. */
+class EtcdSuspendPolicyContractIT extends SuspendPolicyContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

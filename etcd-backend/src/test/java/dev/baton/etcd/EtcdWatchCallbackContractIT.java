@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchCallbackContract;
+
+/** The WatchCallback contract on a 3-node etcd cluster. */
+class EtcdWatchCallbackContractIT extends WatchCallbackContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

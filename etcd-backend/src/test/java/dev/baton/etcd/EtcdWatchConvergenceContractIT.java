@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchConvergenceContract;
+
+/** The WatchConvergence contract on a 3-node etcd cluster. */
+class EtcdWatchConvergenceContractIT extends WatchConvergenceContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchScaleContract;
+
+/** The WatchScale contract on a 3-node etcd cluster. */
+class EtcdWatchScaleContractIT extends WatchScaleContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.etcd;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchStateContract;
+
+/** The WatchState contract on a 3-node etcd cluster. */
+class EtcdWatchStateContractIT extends WatchStateContract {
+  @Override
+  protected ConformanceTarget target() {
+    return EtcdTargets.shared();
+  }
+}

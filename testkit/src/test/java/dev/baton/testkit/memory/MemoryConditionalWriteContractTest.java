@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConditionalWriteContract;
+
+/** Runs the ConditionalWriteContract against the memory:// backend. */
+class MemoryConditionalWriteContractTest extends ConditionalWriteContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConfigEntryContract;
+
+/** Runs the ConfigEntryContract against the memory:// backend. */
+class MemoryConfigEntryContractTest extends ConfigEntryContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

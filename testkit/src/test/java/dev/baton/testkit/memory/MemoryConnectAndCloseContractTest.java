@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConnectAndCloseContract;
+
+/** Runs the ConnectAndCloseContract against the memory:// backend. */
+class MemoryConnectAndCloseContractTest extends ConnectAndCloseContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

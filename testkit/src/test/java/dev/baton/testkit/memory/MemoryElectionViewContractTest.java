@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ElectionViewContract;
+
+/** Runs the ElectionViewContract against the memory:// backend. */
+class MemoryElectionViewContractTest extends ElectionViewContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

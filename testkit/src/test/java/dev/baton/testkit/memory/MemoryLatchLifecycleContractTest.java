@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchLifecycleContract;
+
+/** Runs the LatchLifecycleContract against the memory:// backend. */
+class MemoryLatchLifecycleContractTest extends LatchLifecycleContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

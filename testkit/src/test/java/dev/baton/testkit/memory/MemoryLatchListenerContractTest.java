@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchListenerContract;
+
+/** Runs the LatchListenerContract against the memory:// backend. */
+class MemoryLatchListenerContractTest extends LatchListenerContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchQueueContract;
+
+/** Runs the LatchQueueContract against the memory:// backend. */
+class MemoryLatchQueueContractTest extends LatchQueueContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

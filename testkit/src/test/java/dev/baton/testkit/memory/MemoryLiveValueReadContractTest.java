@@ -1,0 +1,15 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LiveValueReadContract;
+
+/**
+ * Runs the LiveValueReadContract against the memory:// backend; the tests that need link faults
+ * report that they do not apply.
+ */
+class MemoryLiveValueReadContractTest extends LiveValueReadContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.SessionLossContract;
+
+/** Runs the SessionLossContract against the memory:// backend. */
+class MemorySessionLossContractTest extends SessionLossContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.testkit.memory;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchCallbackContract;
+
+/** Runs the WatchCallbackContract against the memory:// backend. */
+class MemoryWatchCallbackContractTest extends WatchCallbackContract {
+  @Override
+  protected ConformanceTarget target() {
+    return SharedMemoryTarget.TARGET;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.AsyncAndTimeoutContract;
+
+/** The AsyncAndTimeout contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperAsyncAndTimeoutContractIT extends AsyncAndTimeoutContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

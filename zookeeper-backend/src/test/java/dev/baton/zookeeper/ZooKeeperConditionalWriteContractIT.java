@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConditionalWriteContract;
+
+/** The ConditionalWrite contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperConditionalWriteContractIT extends ConditionalWriteContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ConnectionStateContract;
+
+/** The ConnectionState contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperConnectionStateContractIT extends ConnectionStateContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.EphemeralKeyContract;
+
+/** The EphemeralKey contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperEphemeralKeyContractIT extends EphemeralKeyContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

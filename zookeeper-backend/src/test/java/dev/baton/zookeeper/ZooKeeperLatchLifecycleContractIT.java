@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchLifecycleContract;
+
+/** The LatchLifecycle contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperLatchLifecycleContractIT extends LatchLifecycleContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LatchQueueContract;
+
+/** The LatchQueue contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperLatchQueueContractIT extends LatchQueueContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.LiveValueReloadContract;
+
+/** The LiveValueReload contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperLiveValueReloadContractIT extends LiveValueReloadContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.ProcessFailoverContract;
+
+/** The ProcessFailover contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperProcessFailoverContractIT extends ProcessFailoverContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

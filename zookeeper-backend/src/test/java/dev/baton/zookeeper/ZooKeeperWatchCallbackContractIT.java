@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchCallbackContract;
+
+/** The WatchCallback contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperWatchCallbackContractIT extends WatchCallbackContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

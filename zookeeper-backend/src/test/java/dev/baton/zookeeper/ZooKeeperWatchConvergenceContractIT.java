@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchConvergenceContract;
+
+/** The WatchConvergence contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperWatchConvergenceContractIT extends WatchConvergenceContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}

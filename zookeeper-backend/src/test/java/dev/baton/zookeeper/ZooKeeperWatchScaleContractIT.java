@@ -1,0 +1,12 @@
+package dev.baton.zookeeper;
+
+import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.WatchScaleContract;
+
+/** The WatchScale contract on a 3-node ZooKeeper ensemble. */
+class ZooKeeperWatchScaleContractIT extends WatchScaleContract {
+  @Override
+  protected ConformanceTarget target() {
+    return ZooKeeperTargets.shared();
+  }
+}
