@@ -28,20 +28,40 @@ import java.util.function.Supplier;
  * and live values.
  *
  * <p>A backend implements the {@code do...} operations (inputs already checked, values already
- * copied) and {@link #openWatch}. Each may fail its future with any exception; {@link #translate}
- * turns what is not a {@link BatonException} into one.
+ * copied) and {@link #openWatch}. Each may fail its future with any exception; the backend's
+ * {@link Translator} turns what is not a {@link BatonException} into one.
  */
 public abstract class AbstractConfigStore implements ConfigStore {
   private final Duration operationTimeout;
   private final TimeSource time;
   private final CallbackExecutor callbacks;
+  private final Runnable ensureOpen;
+  private final Translator translator;
   private final AsyncConfigStore async = new AsyncView();
 
+  /**
+   * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
+   * @param translator turns a backend failure into a {@link BatonException}
+   */
   protected AbstractConfigStore(Duration operationTimeout, TimeSource time,
-      CallbackExecutor callbacks) {
+      CallbackExecutor callbacks, Runnable ensureOpen, Translator translator) {
     this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
     this.time = Objects.requireNonNull(time, "time");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+    this.ensureOpen = Objects.requireNonNull(ensureOpen, "ensureOpen");
+    this.translator = Objects.requireNonNull(translator, "translator");
+  }
+
+  /** The store of {@code owner}: its operation timeout, time, callbacks and open-check. */
+  protected AbstractConfigStore(AbstractCoordinator owner, Translator translator) {
+    this(owner.options().operationTimeout(), owner.time(), owner.callbacks(), owner::ensureOpen,
+        translator);
+  }
+
+  /** Turns a backend failure into a {@link BatonException} naming the operation and the key. */
+  @FunctionalInterface
+  public interface Translator {
+    BatonException translate(Throwable failure, String operation, String key);
   }
 
   protected abstract CompletableFuture<Optional<Entry>> doGet(String key);
@@ -69,11 +89,9 @@ public abstract class AbstractConfigStore implements ConfigStore {
    */
   protected abstract void openWatch(StateDelivery delivery);
 
-  /** Turns a backend failure into a {@link BatonException} naming the operation and the key. */
-  protected abstract BatonException translate(Throwable failure, String operation, String key);
-
-  /** Throws {@link CoordinatorClosedException} if the coordinator is closed. */
-  protected abstract void ensureOpen();
+  private void ensureOpen() {
+    ensureOpen.run();
+  }
 
   /** The operation timeout. */
   protected final Duration operationTimeout() {
@@ -205,7 +223,7 @@ public abstract class AbstractConfigStore implements ConfigStore {
               } else if (cause instanceof BatonException || cause instanceof IllegalArgumentException) {
                 result.completeExceptionally(cause);
               } else {
-                result.completeExceptionally(translate(cause, operation, key));
+                result.completeExceptionally(translator.translate(cause, operation, key));
               }
             });
     return result;

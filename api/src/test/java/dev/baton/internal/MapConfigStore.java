@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -28,12 +29,25 @@ final class MapConfigStore extends AbstractConfigStore {
   private final CopyOnWriteArrayList<StateDelivery> watches = new CopyOnWriteArrayList<>();
   private final List<StateDelivery> awaitingSnapshot = new ArrayList<>();
   private volatile boolean deferSnapshots;
-  private volatile boolean closed;
+  private final AtomicBoolean closed;
   private volatile Supplier<CompletableFuture<?>> nextOutcome;
   final AtomicInteger backendCalls = new AtomicInteger();
 
   MapConfigStore(Duration operationTimeout, CallbackExecutor callbacks) {
-    super(operationTimeout, TimeSource.system(), callbacks);
+    this(operationTimeout, callbacks, new AtomicBoolean());
+  }
+
+  private MapConfigStore(Duration operationTimeout, CallbackExecutor callbacks,
+      AtomicBoolean closed) {
+    super(operationTimeout, TimeSource.system(), callbacks,
+        () -> {
+          if (closed.get()) {
+            throw new CoordinatorClosedException("map store is closed");
+          }
+        },
+        (failure, operation, key) -> new BatonException(
+            operation + " of '" + key + "' failed: " + failure.getMessage(), failure));
+    this.closed = closed;
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -58,7 +72,7 @@ final class MapConfigStore extends AbstractConfigStore {
   }
 
   void close() {
-    closed = true;
+    closed.set(true);
     watches.forEach(StateDelivery::close);
   }
 
@@ -171,18 +185,6 @@ final class MapConfigStore extends AbstractConfigStore {
       awaitingSnapshot.add(delivery);
     } else {
       delivery.snapshot(contentOf(delivery), revision);
-    }
-  }
-
-  @Override
-  protected BatonException translate(Throwable failure, String operation, String key) {
-    return new BatonException(operation + " of '" + key + "' failed: " + failure.getMessage(), failure);
-  }
-
-  @Override
-  protected void ensureOpen() {
-    if (closed) {
-      throw new CoordinatorClosedException("map store is closed");
     }
   }
 }

@@ -55,7 +55,8 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   EtcdConfigStore(EtcdCoordinator owner, EtcdSession session, EtcdLayout layout,
       CoordinatorOptions options, CallbackExecutor callbacks) {
-    super(options.operationTimeout(), session.time(), callbacks);
+    super(owner, (failure, operation, key) ->
+        EtcdCalls.translate(failure, operation, key, session.endpoints()));
     this.owner = owner;
     this.session = session;
     this.kv = session.kv();
@@ -240,16 +241,6 @@ final class EtcdConfigStore extends AbstractConfigStore {
   @Override
   protected void openWatch(StateDelivery delivery) {
     hub.open(delivery);
-  }
-
-  @Override
-  protected BatonException translate(Throwable failure, String operation, String key) {
-    return EtcdCalls.translate(failure, operation, key, session.endpoints());
-  }
-
-  @Override
-  protected void ensureOpen() {
-    owner.ensureOpen();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

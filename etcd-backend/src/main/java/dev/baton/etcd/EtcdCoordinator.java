@@ -9,6 +9,7 @@ import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.internal.AbstractCoordinator;
 import dev.baton.internal.Futures;
+import dev.baton.internal.QueueLeaderLatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +71,9 @@ final class EtcdCoordinator extends AbstractCoordinator {
 
   @Override
   protected LeaderLatch newLatch(String name, LatchOptions latchOptions) {
-    return new EtcdLeaderLatch(this, name, latchOptions);
+    return new QueueLeaderLatch(name, latchOptions, callbacks(), options().suspendPolicy(),
+        session, new EtcdCandidateQueue(this, name), new EtcdElectionView(this, name),
+        this::forget);
   }
 
   @Override

@@ -62,10 +62,6 @@ final class EtcdLeadership extends AbstractLeadership {
     this.time = session.time();
   }
 
-  String candidate() {
-    return candidate;
-  }
-
   @Override
   protected Entry guardedPut(String key, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));

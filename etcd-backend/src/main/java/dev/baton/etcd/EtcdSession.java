@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import dev.baton.internal.LatchSession;
 import dev.baton.internal.StateHandlers;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
@@ -82,7 +83,7 @@ import org.slf4j.LoggerFactory;
  * down rather than slow.
  * </pre>
  */
-final class EtcdSession implements AutoCloseable {
+final class EtcdSession implements LatchSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
 
@@ -390,11 +391,13 @@ final class EtcdSession implements AutoCloseable {
   // ---- accessors --------------------------------------------------------------------------------
 
   /** Adds a handler run on the timer thread for every transition, in order. */
-  void addListener(Consumer<ConnectionState> listener) {
+  @Override
+  public void addListener(Consumer<ConnectionState> listener) {
     handlers.add(listener);
   }
 
-  void removeListener(Consumer<ConnectionState> listener) {
+  @Override
+  public void removeListener(Consumer<ConnectionState> listener) {
     handlers.remove(listener);
   }
 
@@ -421,7 +424,8 @@ final class EtcdSession implements AutoCloseable {
     return endpoints;
   }
 
-  ConnectionState state() {
+  @Override
+  public ConnectionState state() {
     return state;
   }
 
@@ -435,16 +439,19 @@ final class EtcdSession implements AutoCloseable {
   }
 
   /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not confirmed again. */
-  long revokeDeadlineNanos() {
+  @Override
+  public long revokeDeadlineNanos() {
     return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3;
   }
 
   /** The coordinator's local time (its clock option). */
-  TimeSource time() {
+  @Override
+  public TimeSource time() {
     return time;
   }
 
-  ScheduledExecutorService timer() {
+  @Override
+  public ScheduledExecutorService timer() {
     return timer;
   }
 

@@ -10,6 +10,7 @@ import dev.baton.Entry;
 import dev.baton.KeyState;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
+import dev.baton.internal.QueueLeaderLatch;
 import dev.baton.Leadership;
 import dev.baton.NotLeaderException;
 import dev.baton.RevocationReason;
@@ -179,23 +180,23 @@ class EtcdBackendIT {
   @Test
   void oneHandoverWakesOneOfFiftyParticipants() {
     EtcdCoordinator c = connect();
-    List<EtcdLeaderLatch> latches = new ArrayList<>();
+    List<QueueLeaderLatch> latches = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      EtcdLeaderLatch l = (EtcdLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
+      QueueLeaderLatch l = (QueueLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
       l.start();
       latches.add(l);
     }
     Wait.until("one leader among 50", RECOVERY,
         () -> latches.stream().filter(LeaderLatch::isLeader).count() == 1);
-    EtcdLeaderLatch leader = latches.stream().filter(LeaderLatch::isLeader).findFirst().orElseThrow();
+    QueueLeaderLatch leader = latches.stream().filter(LeaderLatch::isLeader).findFirst().orElseThrow();
     Wait.until("every participant to have looked at the queue", RECOVERY,
         () -> latches.stream().allMatch(l -> l.checks() >= 1));
-    Map<EtcdLeaderLatch, Integer> before = new ConcurrentHashMap<>();
+    Map<QueueLeaderLatch, Integer> before = new ConcurrentHashMap<>();
     latches.forEach(l -> before.put(l, l.checks()));
     leader.close();
     Wait.until("a new leader", RECOVERY,
         () -> latches.stream().filter(l -> l != leader && l.isLeader()).count() == 1);
-    EtcdLeaderLatch next = latches.stream().filter(l -> l != leader && l.isLeader()).findFirst()
+    QueueLeaderLatch next = latches.stream().filter(l -> l != leader && l.isLeader()).findFirst()
         .orElseThrow();
     long woken = latches.stream().filter(l -> l != leader && l.checks() > before.get(l)).count();
     assertThat(woken).as("participants that looked at the queue after one handover").isEqualTo(1);
@@ -349,7 +350,7 @@ class EtcdBackendIT {
     lb.subscribe(eb);
     lb.start();
     Wait.until("b to wait in the queue", PROMPTLY,
-        () -> ((EtcdLeaderLatch) lb).checks() >= 1);
+        () -> ((QueueLeaderLatch) lb).checks() >= 1);
     long lease = a.coordinator().session().leaseId();
     Client raw = raw();
 
@@ -442,7 +443,7 @@ class EtcdBackendIT {
     RecordingLeadershipListener eb = new RecordingLeadershipListener("l");
     lb.subscribe(eb);
     lb.start();
-    Wait.until("b to wait in the queue", PROMPTLY, () -> ((EtcdLeaderLatch) lb).checks() >= 1);
+    Wait.until("b to wait in the queue", PROMPTLY, () -> ((QueueLeaderLatch) lb).checks() >= 1);
     long oldLease = b.session().leaseId();
     var revoke = raw().getLeaseClient().revoke(oldLease).get(10, TimeUnit.SECONDS);
     long revokedAt = revoke.getHeader().getRevision();

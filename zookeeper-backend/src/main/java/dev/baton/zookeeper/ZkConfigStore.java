@@ -4,7 +4,6 @@ import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 import static dev.baton.zookeeper.ZkCalls.failure;
 
-import dev.baton.BatonException;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
 import dev.baton.Keys;
@@ -33,7 +32,8 @@ final class ZkConfigStore extends AbstractConfigStore {
 
   ZkConfigStore(ZkCoordinator owner, ZkSession session, ZkLayout layout,
       CoordinatorOptions options, CallbackExecutor callbacks) {
-    super(options.operationTimeout(), session.time(), callbacks);
+    super(owner, (failure, operation, key) ->
+        ZkCalls.translate(failure, operation, key, session.endpoints()));
     this.owner = owner;
     this.client = session.client();
     this.layout = layout;
@@ -209,15 +209,5 @@ final class ZkConfigStore extends AbstractConfigStore {
   @Override
   protected void openWatch(StateDelivery delivery) {
     hub.open(delivery);
-  }
-
-  @Override
-  protected BatonException translate(Throwable failure, String operation, String key) {
-    return ZkCalls.translate(failure, operation, key, owner.endpoints());
-  }
-
-  @Override
-  protected void ensureOpen() {
-    owner.ensureOpen();
   }
 }

@@ -9,6 +9,7 @@ import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.internal.AbstractCoordinator;
 import dev.baton.internal.Futures;
+import dev.baton.internal.QueueLeaderLatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,8 @@ final class ZkCoordinator extends AbstractCoordinator {
 
   @Override
   protected LeaderLatch newLatch(String name, LatchOptions latchOptions) {
-    return new ZkLeaderLatch(this, name, latchOptions);
+    return new QueueLeaderLatch(name, latchOptions, callbacks(), options().suspendPolicy(),
+        session, new ZkCandidateQueue(this, name), new ZkElectionView(this, name), this::forget);
   }
 
   @Override

@@ -45,10 +45,6 @@ final class ZkLeadership extends AbstractLeadership {
     this.endpoints = session.endpoints();
   }
 
-  String latchPath() {
-    return latchPath;
-  }
-
   @Override
   protected Entry guardedPut(String key, byte[] value) {
     return await("put", key, put(key, value, -1, 0).thenApply(Optional::orElseThrow));

@@ -20,6 +20,7 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import dev.baton.internal.LatchSession;
 import dev.baton.internal.StateHandlers;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * "run safe" executor, which Curator 5.9.0 never shuts down, is ours and is shut down on close.
  * </pre>
  */
-final class ZkSession implements AutoCloseable {
+final class ZkSession implements LatchSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ZkSession.class);
 
   private final CuratorFramework client;
@@ -164,11 +165,13 @@ final class ZkSession implements AutoCloseable {
   }
 
   /** Adds a handler run on Curator's connection-state thread for every transition, in order. */
-  void addListener(Consumer<ConnectionState> listener) {
+  @Override
+  public void addListener(Consumer<ConnectionState> listener) {
     handlers.add(listener);
   }
 
-  void removeListener(Consumer<ConnectionState> listener) {
+  @Override
+  public void removeListener(Consumer<ConnectionState> listener) {
     handlers.remove(listener);
   }
 
@@ -180,7 +183,8 @@ final class ZkSession implements AutoCloseable {
     return endpoints;
   }
 
-  ConnectionState state() {
+  @Override
+  public ConnectionState state() {
     return state;
   }
 
@@ -193,16 +197,19 @@ final class ZkSession implements AutoCloseable {
   }
 
   /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not reconnected. */
-  long revokeDeadlineNanos() {
+  @Override
+  public long revokeDeadlineNanos() {
     return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3;
   }
 
   /** The coordinator's local time (its clock option). */
-  TimeSource time() {
+  @Override
+  public TimeSource time() {
     return time;
   }
 
-  ScheduledExecutorService timer() {
+  @Override
+  public ScheduledExecutorService timer() {
     return timer;
   }
 

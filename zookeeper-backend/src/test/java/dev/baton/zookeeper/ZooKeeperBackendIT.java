@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.CoordinatorOptions;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
+import dev.baton.internal.QueueLeaderLatch;
 import dev.baton.Leadership;
 import dev.baton.Watch;
 import dev.baton.testkit.cluster.Wait;
@@ -125,24 +126,24 @@ class ZooKeeperBackendIT {
   @Test
   void oneHandoverWakesOneOfFiftyParticipants() {
     ZkCoordinator c = connect();
-    List<ZkLeaderLatch> latches = new ArrayList<>();
+    List<QueueLeaderLatch> latches = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      ZkLeaderLatch l = (ZkLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
+      QueueLeaderLatch l = (QueueLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
       l.start();
       latches.add(l);
     }
     Wait.until("one leader among 50", Duration.ofSeconds(30),
         () -> latches.stream().filter(LeaderLatch::isLeader).count() == 1);
-    ZkLeaderLatch leader = latches.stream().filter(LeaderLatch::isLeader).findFirst().orElseThrow();
+    QueueLeaderLatch leader = latches.stream().filter(LeaderLatch::isLeader).findFirst().orElseThrow();
     // Settle: every participant has checked the queue once and watches its predecessor.
     Wait.until("every participant to have looked at the queue", Duration.ofSeconds(30),
         () -> latches.stream().allMatch(l -> l.checks() >= 1));
-    Map<ZkLeaderLatch, Integer> before = new ConcurrentHashMap<>();
+    Map<QueueLeaderLatch, Integer> before = new ConcurrentHashMap<>();
     latches.forEach(l -> before.put(l, l.checks()));
     leader.close();
     Wait.until("a new leader", Duration.ofSeconds(30),
         () -> latches.stream().filter(l -> l != leader && l.isLeader()).count() == 1);
-    ZkLeaderLatch next = latches.stream().filter(l -> l != leader && l.isLeader()).findFirst().get();
+    QueueLeaderLatch next = latches.stream().filter(l -> l != leader && l.isLeader()).findFirst().get();
     long woken = latches.stream().filter(l -> l != leader && l.checks() > before.get(l)).count();
     assertThat(woken).as("participants that looked at the queue after one handover").isEqualTo(1);
     assertThat(next.checks()).isGreaterThan(before.get(next));

@@ -24,7 +24,8 @@ final class MemoryConfigStore extends AbstractConfigStore {
       String namespace,
       CoordinatorOptions options,
       CallbackExecutor callbacks) {
-    super(options.operationTimeout(), owner.time(), callbacks);
+    super(owner, (failure, operation, key) -> new BatonException(operation + " of '" + key
+            + "' failed in memory store '" + store.name() + "': " + failure, failure));
     this.owner = owner;
     this.store = store;
     this.namespace = namespace;
@@ -87,15 +88,4 @@ final class MemoryConfigStore extends AbstractConfigStore {
     watches.clear();
   }
 
-  @Override
-  protected BatonException translate(Throwable failure, String operation, String key) {
-    return new BatonException(
-        operation + " of '" + key + "' failed in memory store '" + store.name() + "': " + failure,
-        failure);
-  }
-
-  @Override
-  protected void ensureOpen() {
-    owner.ensureOpen();
-  }
 }

@@ -8,16 +8,26 @@ import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.internal.AbstractCoordinator;
+import dev.baton.internal.LatchSession;
+import dev.baton.internal.QueueLeaderLatch;
+import dev.baton.internal.StateHandlers;
+import dev.baton.internal.Threads;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
-/** A coordinator on a {@link MemoryStore}: one session, its config store and its latches. */
-final class MemoryCoordinator extends AbstractCoordinator {
+/**
+ * A coordinator on a {@link MemoryStore}: one session, its config store and its latches. The
+ * session never is in doubt (no SUSPENDED); it is lost only when a test expires it.
+ */
+final class MemoryCoordinator extends AbstractCoordinator implements LatchSession {
   private final MemoryStore store;
   private final MemoryConfigStore config;
-  private final List<MemoryLeaderLatch> latches = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService timer;
+  private final StateHandlers handlers = new StateHandlers();
   private final Object lock = new Object();
   private volatile long session;
   private volatile ConnectionState state = ConnectionState.CONNECTED;
@@ -26,6 +36,8 @@ final class MemoryCoordinator extends AbstractCoordinator {
     super(uri, options, "memory-" + uri.namespace().replace('/', '.'));
     this.store = store;
     this.session = store.newSession();
+    this.timer = Executors.newSingleThreadScheduledExecutor(
+        Threads.daemon("baton-memory-timer-" + uri.namespace().replace('/', '.')));
     this.config = new MemoryConfigStore(this, store, uri.namespace(), options, callbacks());
   }
 
@@ -44,14 +56,44 @@ final class MemoryCoordinator extends AbstractCoordinator {
 
   @Override
   protected LeaderLatch newLatch(String name, LatchOptions latchOptions) {
-    MemoryLeaderLatch latch = new MemoryLeaderLatch(this, name, latchOptions);
-    latches.add(latch);
-    return latch;
+    return new QueueLeaderLatch(name, latchOptions, callbacks(), options().suspendPolicy(), this,
+        new MemoryCandidateQueue(this, name), new MemoryElectionView(this, name), this::forget);
   }
 
-  void forgetLatch(MemoryLeaderLatch latch) {
-    latches.remove(latch);
-    forget(latch);
+  /** Runs {@code task} on this coordinator's timer (nothing once closed). */
+  void runLater(Runnable task) {
+    try {
+      timer.execute(task);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  // ---- the session, as a latch sees it ----------------------------------------------------------
+
+  @Override
+  public ConnectionState state() {
+    return state;
+  }
+
+  @Override
+  public long revokeDeadlineNanos() {
+    return time().nanos() + options().sessionTtl().toNanos() * 2 / 3; // never in doubt
+  }
+
+  @Override
+  public ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  @Override
+  public void addListener(Consumer<ConnectionState> listener) {
+    handlers.add(listener);
+  }
+
+  @Override
+  public void removeListener(Consumer<ConnectionState> listener) {
+    handlers.remove(listener);
   }
 
   @Override
@@ -79,15 +121,14 @@ final class MemoryCoordinator extends AbstractCoordinator {
       ensureOpen();
       store.endSession(session);
       transition(ConnectionState.LOST);
-      latches.forEach(MemoryLeaderLatch::sessionLost);
       session = store.newSession();
       transition(ConnectionState.RECONNECTED);
-      latches.forEach(MemoryLeaderLatch::rejoin);
     }
   }
 
   private void transition(ConnectionState next) {
     state = next;
+    handlers.fire(next);
     tell(next);
   }
 
@@ -99,6 +140,7 @@ final class MemoryCoordinator extends AbstractCoordinator {
       store.endSession(session);
       state = ConnectionState.CLOSED;
     }
+    timer.shutdownNow();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.LeaderInfo;
 import dev.baton.NotLeaderException;
+import dev.baton.internal.CandidateQueue;
 import dev.baton.internal.ObserverDelivery;
 import dev.baton.internal.StateDelivery;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * One in-process store, shared by every {@code memory://NAME/...} coordinator of this JVM with the
@@ -144,7 +144,14 @@ public final class MemoryStore {
       }
     }
     for (Map.Entry<String, Election> e : elections.entrySet()) {
-      e.getValue().candidates.removeIf(c -> c.session == session);
+      List<Candidate> queue = e.getValue().candidates;
+      for (Iterator<Candidate> it = queue.iterator(); it.hasNext(); ) {
+        Candidate c = it.next();
+        if (c.session == session) {
+          it.remove();
+          c.gone();
+        }
+      }
       e.getValue().settle();
     }
   }
@@ -193,19 +200,60 @@ public final class MemoryStore {
 
   // ---- elections ----------------------------------------------------------------------------
 
-  /** Joins {@code election} at the back of the queue; returns the candidate's epoch. */
-  synchronized Candidate join(
-      String ns, String election, long session, String participantId, Consumer<Candidate> onLead) {
+  /** Adds a candidate for {@code participantId} at the back of the queue of {@code election}. */
+  synchronized Candidate join(String ns, String election, long session, String participantId) {
     Election e = elections.computeIfAbsent(path(ns, election), k -> new Election(ns, election));
-    Candidate c = new Candidate(e, session, participantId, ++revision, onLead);
+    long epoch = ++revision;
+    Candidate c = new Candidate(e, election + "/" + epoch, session, participantId, epoch);
     e.candidates.add(c);
     e.settle();
     return c;
   }
 
-  synchronized void leave(Candidate c) {
-    if (c.election.candidates.remove(c)) {
-      c.election.settle();
+  /** Where the candidate {@code key} stands in its election's queue. */
+  synchronized CandidateQueue.Position position(String ns, String election, String key) {
+    List<Candidate> queue = queueOf(ns, election);
+    int index = indexOf(queue, key);
+    if (index < 0) {
+      return CandidateQueue.Position.gone();
+    }
+    return index == 0
+        ? CandidateQueue.Position.first()
+        : CandidateQueue.Position.behind(queue.get(index - 1).key);
+  }
+
+  /** The session of the candidate {@code key}, if it is still queued. */
+  synchronized Optional<Long> sessionOf(String ns, String election, String key) {
+    List<Candidate> queue = queueOf(ns, election);
+    int index = indexOf(queue, key);
+    return index < 0 ? Optional.empty() : Optional.of(queue.get(index).session);
+  }
+
+  /**
+   * Runs {@code onGone} when the candidate {@code key} leaves the queue; false (and nothing
+   * registered) if it is not queued. {@code onGone} runs under this store's monitor: it must only
+   * hand work to another thread.
+   */
+  synchronized boolean whenGone(String ns, String election, String key, Runnable onGone) {
+    List<Candidate> queue = queueOf(ns, election);
+    int index = indexOf(queue, key);
+    if (index < 0) {
+      return false;
+    }
+    queue.get(index).onGone.add(onGone);
+    return true;
+  }
+
+  /** Removes the candidate {@code key}, if queued. */
+  synchronized void leave(String ns, String election, String key) {
+    Election e = elections.get(path(ns, election));
+    if (e == null) {
+      return;
+    }
+    int index = indexOf(e.candidates, key);
+    if (index >= 0) {
+      e.candidates.remove(index).gone();
+      e.settle();
     }
   }
 
@@ -225,13 +273,30 @@ public final class MemoryStore {
     delivery.report(e.leaderInfo());
   }
 
-  /** Applies {@code write} if {@code c} still holds its term; else NotLeaderException. */
-  synchronized <T> T guarded(Candidate c, String detail, java.util.function.Supplier<T> write) {
-    List<Candidate> queue = c.election.candidates;
-    if (queue.isEmpty() || queue.get(0) != c) {
-      throw new NotLeaderException(c.election.name, c.epoch, detail);
+  /**
+   * Applies {@code write} if the candidate {@code key} heads its queue (its term holds); else
+   * NotLeaderException.
+   */
+  synchronized <T> T guarded(String ns, String election, String key, long epoch, String detail,
+      java.util.function.Supplier<T> write) {
+    if (indexOf(queueOf(ns, election), key) != 0) {
+      throw new NotLeaderException(election, epoch, detail);
     }
     return write.get();
+  }
+
+  private List<Candidate> queueOf(String ns, String election) {
+    Election e = elections.get(path(ns, election));
+    return e == null ? List.of() : e.candidates;
+  }
+
+  private static int indexOf(List<Candidate> queue, String key) {
+    for (int i = 0; i < queue.size(); i++) {
+      if (queue.get(i).key.equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String path(String ns, String key) {
@@ -249,18 +314,23 @@ public final class MemoryStore {
   /** One participant in the queue of an election. */
   static final class Candidate {
     final Election election;
+    final String key;
     final long session;
     final String participantId;
     final long epoch;
-    final Consumer<Candidate> onLead;
-    boolean told;
+    final List<Runnable> onGone = new ArrayList<>();
 
-    Candidate(Election e, long session, String id, long epoch, Consumer<Candidate> onLead) {
+    Candidate(Election e, String key, long session, String participantId, long epoch) {
       this.election = e;
+      this.key = key;
       this.session = session;
-      this.participantId = id;
+      this.participantId = participantId;
       this.epoch = epoch;
-      this.onLead = onLead;
+    }
+
+    void gone() {
+      onGone.forEach(Runnable::run);
+      onGone.clear();
     }
   }
 
@@ -284,17 +354,13 @@ public final class MemoryStore {
       return Optional.of(new LeaderInfo(name, c.participantId, c.epoch));
     }
 
-    /** Tells the head of the queue, once, that it leads; tells observers of a change. */
+    /** Tells observers when the head of the queue changed. */
     void settle() {
       Candidate head = candidates.isEmpty() ? null : candidates.get(0);
       if (head == lastLeader) {
         return;
       }
       lastLeader = head;
-      if (head != null && !head.told) {
-        head.told = true;
-        head.onLead.accept(head);
-      }
       Optional<LeaderInfo> info = leaderInfo();
       for (ObserverDelivery o : List.copyOf(observers)) {
         o.report(info);
