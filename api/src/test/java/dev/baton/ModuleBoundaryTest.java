@@ -49,7 +49,7 @@ class ModuleBoundaryTest {
             ModuleDescriptor.Exports::targets));
     assertThat(qualified).containsOnlyKeys("dev.baton.internal");
     assertThat(qualified.get("dev.baton.internal"))
-        .containsExactlyInAnyOrder("dev.baton.zookeeper", "dev.baton.etcd", "dev.baton.testkit");
+        .containsExactlyInAnyOrder("dev.baton.zookeeper", "dev.baton.etcd", "dev.baton.testkit.memory");
     assertThat(api.isExported("dev.baton.internal")).isFalse();
     assertThat(api.getPackages())
         .as("every package of the module is the API, the SPI or internal")

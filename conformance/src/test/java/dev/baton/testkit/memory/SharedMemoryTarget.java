@@ -1,6 +1,7 @@
 package dev.baton.testkit.memory;
 
 import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.testkit.conformance.MemoryConformanceTarget;
 
 /** The one memory:// conformance target the memory contract tests of this module share. */
 final class SharedMemoryTarget {

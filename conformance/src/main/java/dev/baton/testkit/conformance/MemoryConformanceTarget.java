@@ -1,11 +1,9 @@
-package dev.baton.testkit.memory;
+package dev.baton.testkit.conformance;
 
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
-import dev.baton.testkit.conformance.Capability;
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.MissingCapabilityException;
-import dev.baton.testkit.conformance.TestClient;
+import dev.baton.testkit.memory.MemoryBackend;
+import dev.baton.testkit.memory.MemoryStore;
 import java.util.EnumSet;
 import java.util.Set;
 

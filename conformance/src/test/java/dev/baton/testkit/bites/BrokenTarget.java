@@ -5,7 +5,7 @@ import dev.baton.CoordinatorOptions;
 import dev.baton.testkit.conformance.Capability;
 import dev.baton.testkit.conformance.ConformanceTarget;
 import dev.baton.testkit.conformance.TestClient;
-import dev.baton.testkit.memory.MemoryConformanceTarget;
+import dev.baton.testkit.conformance.MemoryConformanceTarget;
 import java.util.Set;
 
 /** The memory target with one {@link Breakage} applied to every client. */
