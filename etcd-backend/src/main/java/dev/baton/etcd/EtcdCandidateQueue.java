@@ -81,7 +81,7 @@ final class EtcdCandidateQueue implements CandidateQueue {
         .Else(Op.get(k, KEYS_ONLY))
         .commit()
         .thenApply(r -> {
-          Optional<KeyValue> created = EtcdConfigStore.firstGet(r);
+          Optional<KeyValue> created = EtcdEntries.firstGet(r);
           if (created.isEmpty()) {
             throw new IllegalStateException("candidate " + key + " not found after its put");
           }

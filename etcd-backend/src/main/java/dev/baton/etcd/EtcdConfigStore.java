@@ -13,7 +13,6 @@ import dev.baton.internal.StateDelivery;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -83,7 +82,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
   protected CompletableFuture<Optional<Entry>> doGet(String key) {
     return call(() -> kv.get(path(key))).thenApply(r -> r.getKvs().isEmpty()
         ? Optional.empty()
-        : Optional.of(EtcdWatchHub.entry(key, r.getKvs().get(0))));
+        : Optional.of(EtcdEntries.entry(key, r.getKvs().get(0))));
   }
 
   @Override
@@ -100,9 +99,9 @@ final class EtcdConfigStore extends AbstractConfigStore {
         .Else(Op.get(k, KEYS_ONLY))
         .commit())
         .thenCompose(r -> {
-          Optional<KeyValue> now = firstGet(r);
+          Optional<KeyValue> now = EtcdEntries.firstGet(r);
           if (r.isSucceeded()) {
-            return CompletableFuture.completedFuture(written(key, value, now));
+            return CompletableFuture.completedFuture(EtcdEntries.written(key, value, now));
           }
           if (now.isEmpty()) {
             return retry(attempt, () -> put(key, value, attempt + 1)); // deleted meanwhile
@@ -119,7 +118,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
     ByteSequence k = path(key);
     return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.getModRevision())))
-        .Then(Op.put(k, ByteSequence.from(value), withLease(seen.getLease())), Op.get(k, KEYS_ONLY))
+        .Then(Op.put(k, ByteSequence.from(value), EtcdEntries.withLease(seen.getLease())), Op.get(k, KEYS_ONLY))
         .commit())
         .handle((r, failure) -> {
           if (failure != null) {
@@ -128,7 +127,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
             }
             throw new java.util.concurrent.CompletionException(EtcdCalls.unwrap(failure));
           }
-          return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
+          return r.isSucceeded() ? Optional.of(EtcdEntries.written(key, value, EtcdEntries.firstGet(r))) : Optional.empty();
         });
   }
 
@@ -140,7 +139,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
         .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
         .commit())
         .thenApply(r -> r.isSucceeded()
-            ? Optional.of(written(key, value, firstGet(r)))
+            ? Optional.of(EtcdEntries.written(key, value, EtcdEntries.firstGet(r)))
             : Optional.empty());
   }
 
@@ -161,7 +160,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
         .Then(Op.get(k, KEYS_ONLY))
         .commit())
         .thenCompose(r -> {
-          Optional<KeyValue> now = firstGet(r);
+          Optional<KeyValue> now = EtcdEntries.firstGet(r);
           if (!r.isSucceeded() || now.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.<Entry>empty());
           }
@@ -211,7 +210,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
       for (KeyValue found : r.kvs()) {
         String key = layout.keyOf(string(found.getKey()));
         if (key != null && (singleKey ? key.equals(target) : Keys.isUnder(key, target))) {
-          out.add(EtcdWatchHub.entry(key, found));
+          out.add(EtcdEntries.entry(key, found));
         }
       }
       out.sort((a, b) -> a.key().compareTo(b.key()));
@@ -231,10 +230,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
     return call(() -> kv.delete(k))
         .thenCompose(deleted -> call(() -> kv.txn()
             .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
-            .Then(Op.put(k, ByteSequence.from(value), withLease(lease)), Op.get(k, KEYS_ONLY))
+            .Then(Op.put(k, ByteSequence.from(value), EtcdEntries.withLease(lease)), Op.get(k, KEYS_ONLY))
             .commit()))
         .thenCompose(r -> r.isSucceeded()
-            ? CompletableFuture.completedFuture(written(key, value, firstGet(r)))
+            ? CompletableFuture.completedFuture(EtcdEntries.written(key, value, EtcdEntries.firstGet(r)))
             : retry(attempt, () -> putEphemeral(key, value, attempt + 1)));
   }
 
@@ -247,26 +246,6 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   ByteSequence path(String key) {
     return bytes(layout.keyPath(key));
-  }
-
-  static PutOption withLease(long lease) {
-    return lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
-  }
-
-  /** The key of the first Get of a transaction's responses, if it found one. */
-  static Optional<KeyValue> firstGet(TxnResponse r) {
-    List<GetResponse> gets = r.getGetResponses();
-    if (gets.isEmpty() || gets.get(0).getKvs().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(gets.get(0).getKvs().get(0));
-  }
-
-  /** The entry just written: our value, with the version and revision the transaction read. */
-  static Entry written(String key, byte[] value, Optional<KeyValue> read) {
-    KeyValue kv = read.orElseThrow(() -> new IllegalStateException(
-        "etcd returned no key after writing '" + key + "'"));
-    return new Entry(key, value, kv.getVersion(), kv.getModRevision());
   }
 
   static <T> CompletableFuture<T> retry(int attempt, java.util.function.Supplier<CompletableFuture<T>> again) {

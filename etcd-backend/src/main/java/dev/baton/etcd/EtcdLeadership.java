@@ -1,8 +1,8 @@
 package dev.baton.etcd;
 
-import static dev.baton.etcd.EtcdConfigStore.firstGet;
-import static dev.baton.etcd.EtcdConfigStore.withLease;
-import static dev.baton.etcd.EtcdConfigStore.written;
+import static dev.baton.etcd.EtcdEntries.firstGet;
+import static dev.baton.etcd.EtcdEntries.withLease;
+import static dev.baton.etcd.EtcdEntries.written;
 import static dev.baton.etcd.EtcdLayout.bytes;
 
 import dev.baton.BatonException;

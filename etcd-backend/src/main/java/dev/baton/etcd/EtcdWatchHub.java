@@ -4,7 +4,6 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 import static dev.baton.etcd.EtcdLayout.string;
 
 import dev.baton.ConnectionState;
-import dev.baton.Entry;
 import dev.baton.KeyState;
 import dev.baton.internal.StateDelivery;
 import dev.baton.internal.TimeSource;
@@ -341,7 +340,7 @@ final class EtcdWatchHub {
     String key = layout.keyOf(path);
     if (key != null) {
       KeyState state = switch (event.getEventType()) {
-        case PUT -> KeyState.present(entry(key, kv));
+        case PUT -> KeyState.present(EtcdEntries.entry(key, kv));
         case DELETE -> KeyState.absent(key, kv.getModRevision());
         default -> null;
       };
@@ -359,10 +358,6 @@ final class EtcdWatchHub {
         r.listener().onEvent(event);
       }
     }
-  }
-
-  static Entry entry(String key, KeyValue kv) {
-    return new Entry(key, kv.getValue().getBytes(), kv.getVersion(), kv.getModRevision());
   }
 
   private void resyncAll() {
