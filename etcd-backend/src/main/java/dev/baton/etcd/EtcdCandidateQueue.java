@@ -54,7 +54,7 @@ final class EtcdCandidateQueue implements CandidateQueue {
 
   @Override
   public Runnable open(Events events) {
-    return owner.configStore().hub().register(prefix, new EtcdWatchHub.ElectionListener() {
+    return owner.hub().register(prefix, new EtcdWatchHub.ElectionListener() {
       @Override
       public void onEvent(WatchEvent event) {
         if (event.getEventType() == WatchEvent.EventType.DELETE) {

@@ -1,14 +1,10 @@
 package dev.baton.etcd;
 
 import static dev.baton.etcd.EtcdLayout.bytes;
-import static dev.baton.etcd.EtcdLayout.string;
 
 import dev.baton.BatonException;
-import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
-import dev.baton.Keys;
 import dev.baton.internal.AbstractConfigStore;
-import dev.baton.internal.CallbackExecutor;
 import dev.baton.internal.StateDelivery;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
@@ -20,7 +16,6 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,28 +44,19 @@ final class EtcdConfigStore extends AbstractConfigStore {
   private final EtcdSession session;
   private final KV kv;
   private final EtcdLayout layout;
+  private final EtcdReads reads;
   private final EtcdWatchHub hub;
-  private final EtcdPagedRange pages;
 
-  EtcdConfigStore(EtcdCoordinator owner, EtcdSession session, EtcdLayout layout,
-      CoordinatorOptions options, CallbackExecutor callbacks) {
+  /** The store of {@code owner}, reading with {@code reads} and watching through its hub. */
+  EtcdConfigStore(EtcdCoordinator owner, EtcdReads reads, EtcdWatchHub hub) {
     super(owner, (failure, operation, key) ->
-        EtcdCalls.translate(failure, operation, key, session.endpoints()));
+        EtcdCalls.translate(failure, operation, key, owner.session().endpoints()));
     this.owner = owner;
-    this.session = session;
+    this.session = owner.session();
     this.kv = session.kv();
-    this.layout = layout;
-    this.pages =
-        new EtcdPagedRange(kv, options.operationTimeout(), session.time(), session.timer());
-    this.hub = new EtcdWatchHub(session, layout, this);
-  }
-
-  EtcdWatchHub hub() {
-    return hub;
-  }
-
-  EtcdLayout layout() {
-    return layout;
+    this.layout = owner.layout();
+    this.reads = reads;
+    this.hub = hub;
   }
 
   /** One etcd call, run again while the connection is unavailable (see {@link EtcdCalls#retrying}). */
@@ -190,32 +176,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
 
   @Override
   protected CompletableFuture<List<Entry>> doList(String prefix) {
-    return snapshot(prefix, false).thenApply(Snapshot::entries);
-  }
-
-  /** The entries of a key or a prefix and the store revision they were read at. */
-  record Snapshot(List<Entry> entries, long revision) {}
-
-  /**
-   * Reads a key, or every key under a prefix, at one revision. A prefix is read in pages (see
-   * {@link EtcdPagedRange}), so its size is not bounded by what one gRPC message can carry.
-   */
-  CompletableFuture<Snapshot> snapshot(String target, boolean singleKey) {
-    CompletableFuture<EtcdPagedRange.Result> read = singleKey
-        ? call(() -> kv.get(path(target)))
-            .thenApply(r -> new EtcdPagedRange.Result(r.getKvs(), r.getHeader().getRevision()))
-        : pages.read(bytes(layout.configPrefix() + target));
-    return read.thenApply(r -> {
-      List<Entry> out = new ArrayList<>();
-      for (KeyValue found : r.kvs()) {
-        String key = layout.keyOf(string(found.getKey()));
-        if (key != null && (singleKey ? key.equals(target) : Keys.isUnder(key, target))) {
-          out.add(EtcdEntries.entry(key, found));
-        }
-      }
-      out.sort((a, b) -> a.key().compareTo(b.key()));
-      return new Snapshot(out, r.revision());
-    });
+    return reads.snapshot(prefix, false).thenApply(EtcdReads.Snapshot::entries);
   }
 
   @Override

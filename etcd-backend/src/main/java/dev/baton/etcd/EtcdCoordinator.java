@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class EtcdCoordinator extends AbstractCoordinator {
   private final EtcdSession session;
   private final EtcdLayout layout;
+  private final EtcdWatchHub hub;
   private final EtcdConfigStore config;
 
   EtcdCoordinator(BatonUri uri, CoordinatorOptions options) {
@@ -31,7 +32,9 @@ final class EtcdCoordinator extends AbstractCoordinator {
       abandon();
       throw e;
     }
-    this.config = new EtcdConfigStore(this, session, layout, options, callbacks());
+    EtcdReads reads = new EtcdReads(session, layout, options.operationTimeout());
+    this.hub = new EtcdWatchHub(session, layout, reads);
+    this.config = new EtcdConfigStore(this, reads, hub);
     session.addListener(this::tell);
   }
 
@@ -43,8 +46,9 @@ final class EtcdCoordinator extends AbstractCoordinator {
     return layout;
   }
 
-  EtcdConfigStore configStore() {
-    return config;
+  /** The one watch stream of this coordinator, shared by config watches, latches and views. */
+  EtcdWatchHub hub() {
+    return hub;
   }
 
   /** Runs {@code task} on the session's timer after the delay; false if the session is closed. */
@@ -94,7 +98,7 @@ final class EtcdCoordinator extends AbstractCoordinator {
   @Override
   protected void closeBackend() {
     closeLatches();
-    config.hub().closeAll();
+    hub.closeAll();
     session.close(); // revokes the lease: candidate and ephemeral keys go at once
   }
 

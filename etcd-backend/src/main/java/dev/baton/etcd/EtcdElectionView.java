@@ -66,7 +66,7 @@ final class EtcdElectionView implements ElectionView {
     owner.ensureOpen();
     ObserverDelivery delivery = new ObserverDelivery(owner.callbacks().newLane(), observer);
     Refresher refresher = new Refresher(delivery);
-    Runnable off = owner.configStore().hub().register(prefix, new EtcdWatchHub.ElectionListener() {
+    Runnable off = owner.hub().register(prefix, new EtcdWatchHub.ElectionListener() {
       @Override
       public void onEvent(WatchEvent event) {
         refresher.request();

@@ -65,7 +65,7 @@ final class EtcdWatchHub {
 
   private final EtcdSession session;
   private final EtcdLayout layout;
-  private final EtcdConfigStore store;
+  private final EtcdReads reads;
   private final Watch watchClient;
   private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
   private final List<Registration> elections = new CopyOnWriteArrayList<>();
@@ -83,10 +83,10 @@ final class EtcdWatchHub {
   private long lastHeardNanos; // when the current stream last answered
   private long awaitingSinceNanos; // when it was asked to answer (created, progress), or 0
 
-  EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdConfigStore store) {
+  EtcdWatchHub(EtcdSession session, EtcdLayout layout, EtcdReads reads) {
     this.session = session;
     this.layout = layout;
-    this.store = store;
+    this.reads = reads;
     this.time = session.time();
     this.watchClient = session.watchClient();
     session.addListener(this::onConnectionState);
@@ -373,7 +373,7 @@ final class EtcdWatchHub {
   }
 
   private void resync(StateDelivery delivery, int failures) {
-    CompletableFuture<EtcdConfigStore.Snapshot> read = store.snapshot(
+    CompletableFuture<EtcdReads.Snapshot> read = reads.snapshot(
         delivery.target(), delivery.isSingleKey());
     read.whenComplete((snapshot, failure) -> {
       if (delivery.isClosed()) {

@@ -151,7 +151,7 @@ class EtcdBackendIT {
   void tenThousandWatchesShareTheCoordinatorsOneStream() {
     EtcdCoordinator c = connect();
     c.config().put("k", bytes("v"));
-    EtcdWatchHub hub = c.configStore().hub();
+    EtcdWatchHub hub = c.hub();
     int streams = hub.streamsStarted();
     int replaced = hub.streamsReplaced();
     int before = hub.openWatches();
@@ -292,7 +292,7 @@ class EtcdBackendIT {
     watcher.coordinator().config().watchPrefix("c", ch -> ch.states().forEach(st -> seen.put(st.key(), st.entry())));
     kept.awaitValue("0", PROMPTLY);
     reborn.awaitValue("0", PROMPTLY);
-    EtcdWatchHub hub = watcher.coordinator().configStore().hub();
+    EtcdWatchHub hub = watcher.coordinator().hub();
     int streams = hub.streamsStarted();
     int gaps = hub.gaps();
 

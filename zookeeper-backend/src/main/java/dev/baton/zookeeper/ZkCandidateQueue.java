@@ -134,6 +134,6 @@ final class ZkCandidateQueue implements CandidateQueue {
   @Override
   public AbstractLeadership lead(Candidate c, String participantId) {
     return new ZkLeadership(election, participantId, c.epoch(), c.key(), session, owner.layout(),
-        owner.configStore(), owner.options().operationTimeout());
+        owner.reads(), owner.options().operationTimeout());
   }
 }

@@ -4,13 +4,9 @@ import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 import static dev.baton.zookeeper.ZkCalls.failure;
 
-import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
-import dev.baton.Keys;
 import dev.baton.internal.AbstractConfigStore;
-import dev.baton.internal.CallbackExecutor;
 import dev.baton.internal.StateDelivery;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,43 +24,23 @@ final class ZkConfigStore extends AbstractConfigStore {
   private final ZkCoordinator owner;
   private final CuratorFramework client;
   private final ZkLayout layout;
+  private final ZkReads reads;
   private final ZkWatchHub hub;
 
-  ZkConfigStore(ZkCoordinator owner, ZkSession session, ZkLayout layout,
-      CoordinatorOptions options, CallbackExecutor callbacks) {
+  /** The store of {@code owner}, reading with {@code reads} and watching through its hub. */
+  ZkConfigStore(ZkCoordinator owner, ZkReads reads, ZkWatchHub hub) {
     super(owner, (failure, operation, key) ->
-        ZkCalls.translate(failure, operation, key, session.endpoints()));
+        ZkCalls.translate(failure, operation, key, owner.endpoints()));
     this.owner = owner;
-    this.client = session.client();
-    this.layout = layout;
-    this.hub = new ZkWatchHub(session, layout, this);
-  }
-
-  ZkWatchHub hub() {
-    return hub;
-  }
-
-  static Entry entry(String key, byte[] data, Stat stat) {
-    return new Entry(key, data == null ? new byte[0] : data, stat.getVersion() + 1L, stat.getMzxid());
+    this.client = owner.session().client();
+    this.layout = owner.layout();
+    this.reads = reads;
+    this.hub = hub;
   }
 
   @Override
   protected CompletableFuture<Optional<Entry>> doGet(String key) {
-    return read(key);
-  }
-
-  /** Reads one key; also used by the watch hub. */
-  CompletableFuture<Optional<Entry>> read(String key) {
-    return call(cb -> client.getData().inBackground(cb).forPath(layout.keyPath(key)))
-        .thenApply(e -> {
-          if (code(e) == Code.NONODE) {
-            return Optional.empty();
-          }
-          if (code(e) != Code.OK) {
-            throw failure(e);
-          }
-          return Optional.of(entry(key, e.getData(), e.getStat()));
-        });
+    return reads.read(key);
   }
 
   @Override
@@ -73,7 +49,7 @@ final class ZkConfigStore extends AbstractConfigStore {
     return call(cb -> client.setData().inBackground(cb).forPath(path, value))
         .thenCompose(e -> {
           if (code(e) == Code.OK) {
-            return CompletableFuture.completedFuture(entry(key, value, e.getStat()));
+            return CompletableFuture.completedFuture(ZkReads.entry(key, value, e.getStat()));
           }
           if (code(e) != Code.NONODE) {
             throw failure(e);
@@ -98,7 +74,7 @@ final class ZkConfigStore extends AbstractConfigStore {
             throw failure(e);
           }
           Stat s = e.getStat() != null ? e.getStat() : stat;
-          return Optional.of(entry(key, value, s));
+          return Optional.of(ZkReads.entry(key, value, s));
         });
   }
 
@@ -125,7 +101,7 @@ final class ZkConfigStore extends AbstractConfigStore {
           if (code(e) != Code.OK) {
             throw failure(e);
           }
-          return Optional.of(entry(key, value, e.getStat()));
+          return Optional.of(ZkReads.entry(key, value, e.getStat()));
         });
   }
 
@@ -158,43 +134,7 @@ final class ZkConfigStore extends AbstractConfigStore {
 
   @Override
   protected CompletableFuture<List<Entry>> doList(String prefix) {
-    return listWithRevision(prefix).thenApply(Snapshot::entries);
-  }
-
-  /**
-   * The entries under {@code prefix} and the revision at which the others were seen absent: the
-   * {@code pzxid} of the config node when it was listed.
-   */
-  record Snapshot(List<Entry> entries, long revision) {}
-
-  CompletableFuture<Snapshot> listWithRevision(String prefix) {
-    return call(cb -> client.getChildren().inBackground(cb).forPath(layout.configDir()))
-        .thenCompose(e -> {
-          if (code(e) == Code.NONODE) {
-            return CompletableFuture.completedFuture(new Snapshot(List.of(), 0));
-          }
-          if (code(e) != Code.OK) {
-            throw failure(e);
-          }
-          long pzxid = e.getStat() != null ? e.getStat().getPzxid() : 0;
-          List<CompletableFuture<Optional<Entry>>> reads = new ArrayList<>();
-          for (String child : e.getChildren()) {
-            String key = layout.keyOfChild(child);
-            if (Keys.isValidKey(key) && Keys.isUnder(key, prefix)) {
-              reads.add(read(key));
-            }
-          }
-          return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-              .thenApply(done -> {
-                List<Entry> out = new ArrayList<>();
-                for (CompletableFuture<Optional<Entry>> r : reads) {
-                  r.join().ifPresent(out::add);
-                }
-                out.sort((a, b) -> a.key().compareTo(b.key()));
-                // Absence is known as of the listing: pzxid, not the (later) entry revisions.
-                return new Snapshot(out, pzxid);
-              });
-        });
+    return reads.listWithRevision(prefix).thenApply(ZkReads.Snapshot::entries);
   }
 
   @Override

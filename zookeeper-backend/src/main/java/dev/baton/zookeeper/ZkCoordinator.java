@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 final class ZkCoordinator extends AbstractCoordinator {
   private final ZkSession session;
   private final ZkLayout layout;
+  private final ZkReads reads;
+  private final ZkWatchHub hub;
   private final ZkConfigStore config;
 
   ZkCoordinator(BatonUri uri, CoordinatorOptions options) {
@@ -29,7 +31,9 @@ final class ZkCoordinator extends AbstractCoordinator {
       abandon();
       throw e;
     }
-    this.config = new ZkConfigStore(this, session, layout, options, callbacks());
+    this.reads = new ZkReads(session, layout);
+    this.hub = new ZkWatchHub(session, layout, reads);
+    this.config = new ZkConfigStore(this, reads, hub);
     session.addListener(this::tell);
   }
 
@@ -41,8 +45,13 @@ final class ZkCoordinator extends AbstractCoordinator {
     return layout;
   }
 
-  ZkConfigStore configStore() {
-    return config;
+  ZkReads reads() {
+    return reads;
+  }
+
+  /** The one server watch of this coordinator, shared by every config watch. */
+  ZkWatchHub hub() {
+    return hub;
   }
 
   String endpoints() {
@@ -85,7 +94,7 @@ final class ZkCoordinator extends AbstractCoordinator {
   @Override
   protected void closeBackend() {
     closeLatches();
-    config.hub().closeAll();
+    hub.closeAll();
     session.close();
   }
 

@@ -27,18 +27,18 @@ import org.apache.zookeeper.KeeperException.Code;
 final class ZkLeadership extends AbstractLeadership {
   private final CuratorFramework client;
   private final ZkLayout layout;
-  private final ZkConfigStore store;
+  private final ZkReads reads;
   private final String latchPath;
   private final Duration timeout;
   private final TimeSource time;
   private final String endpoints;
 
   ZkLeadership(String election, String participantId, long epoch, String latchPath,
-      ZkSession session, ZkLayout layout, ZkConfigStore store, Duration timeout) {
+      ZkSession session, ZkLayout layout, ZkReads reads, Duration timeout) {
     super(election, participantId, epoch);
     this.client = session.client();
     this.layout = layout;
-    this.store = store;
+    this.reads = reads;
     this.latchPath = latchPath;
     this.timeout = timeout;
     this.time = session.time();
@@ -108,9 +108,9 @@ final class ZkLeadership extends AbstractLeadership {
     List<CuratorTransactionResult> results = e.getOpResults();
     if (results != null && results.size() == 2 && results.get(1).getResultStat() != null) {
       return CompletableFuture.completedFuture(
-          Optional.of(ZkConfigStore.entry(key, value, results.get(1).getResultStat())));
+          Optional.of(ZkReads.entry(key, value, results.get(1).getResultStat())));
     }
-    return store.read(key); // a create result carries no stat: read what was written
+    return reads.read(key); // a create result carries no stat: read what was written
   }
 
   /**

@@ -44,15 +44,15 @@ final class ZkWatchHub {
   private final ZkSession session;
   private final CuratorFramework client;
   private final ZkLayout layout;
-  private final ZkConfigStore store;
+  private final ZkReads reads;
   private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onEvent;
 
-  ZkWatchHub(ZkSession session, ZkLayout layout, ZkConfigStore store) {
+  ZkWatchHub(ZkSession session, ZkLayout layout, ZkReads reads) {
     this.session = session;
     this.client = session.client();
     this.layout = layout;
-    this.store = store;
+    this.reads = reads;
     session.addListener(this::onConnectionState);
     addServerWatch();
   }
@@ -126,7 +126,7 @@ final class ZkWatchHub {
         }
       }
       case NodeCreated, NodeDataChanged ->
-          store.read(key).whenComplete((entry, failure) -> {
+          reads.read(key).whenComplete((entry, failure) -> {
             if (failure != null) {
               resyncLater(key);
             } else if (entry.isPresent()) {
@@ -163,8 +163,8 @@ final class ZkWatchHub {
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
   private void resync(StateDelivery delivery) {
-    CompletableFuture<ZkConfigStore.Snapshot> read =
-        delivery.isSingleKey() ? readKey(delivery.target()) : store.listWithRevision(delivery.target());
+    CompletableFuture<ZkReads.Snapshot> read =
+        delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target());
     read.whenComplete((snapshot, failure) -> {
       if (delivery.isClosed()) {
         return;
@@ -181,13 +181,13 @@ final class ZkWatchHub {
   }
 
   /** One key: the config node's pzxid first (for "absent"), then the key itself. */
-  private CompletableFuture<ZkConfigStore.Snapshot> readKey(String key) {
+  private CompletableFuture<ZkReads.Snapshot> readKey(String key) {
     return call(cb -> client.checkExists().inBackground(cb).forPath(layout.configDir()))
         .thenCompose(e -> {
           Stat dir = e.getStat();
           long pzxid = code(e) == Code.OK && dir != null ? dir.getPzxid() : 0;
-          return store.read(key).thenApply(entry ->
-              new ZkConfigStore.Snapshot(entry.map(List::of).orElse(List.of()), pzxid));
+          return reads.read(key).thenApply(entry ->
+              new ZkReads.Snapshot(entry.map(List::of).orElse(List.of()), pzxid));
         });
   }
 }

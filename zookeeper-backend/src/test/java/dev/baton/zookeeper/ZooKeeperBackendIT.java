@@ -98,7 +98,7 @@ class ZooKeeperBackendIT {
   void tenThousandWatchesOpenedAndClosedLeaveNothingBehind() throws Exception {
     ZkCoordinator c = connect();
     c.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
-    ZkWatchHub hub = c.configStore().hub();
+    ZkWatchHub hub = c.hub();
     int before = hub.openWatches();
     System.gc();
     long heapBefore = usedHeap();
