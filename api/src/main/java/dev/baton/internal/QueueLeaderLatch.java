@@ -74,7 +74,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
   private boolean stale; // our candidate must not lead again: its term was revoked locally
   private boolean suspended; // no new term while the connection is in doubt
   private Candidate own;
-  private Candidate leading; // the candidate of the term in force
+  private Candidate leading; // the candidate that led last: one candidate, one term
   private String predecessor;
   private final Set<String> doomed = new LinkedHashSet<>();
   private final List<Runnable> afterPurge = new ArrayList<>();
@@ -263,12 +263,15 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         if (standing == Standing.FOREIGN) {
           LOG.info("candidate {} of election '{}' belongs to another session; joining again",
               mine.key(), name());
+          generation++; // every step still in flight for it is dropped
           forgetOwn();
           deleteThen(mine, this::join);
           return;
         }
-        if (mine.equals(leading) && currentTerm().isPresent()) {
-          return; // the term in force, found intact by a re-check
+        if (mine.equals(leading)) {
+          // One candidate, one term: the term in force (a re-check found it intact), or one that
+          // ended. Decided under this lock, so two confirmations in flight cannot both lead.
+          return;
         }
         predecessor = null;
         leading = mine;
@@ -314,6 +317,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         if (gen != generation) {
           return; // the session's LOST got here first
         }
+        generation++; // every step still in flight for the vanished candidate is dropped
         forgetOwn();
       }
       revoked(RevocationReason.LEADERSHIP_LOST);
