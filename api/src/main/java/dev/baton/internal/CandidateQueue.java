@@ -15,8 +15,8 @@ public interface CandidateQueue {
 
   /** Where a candidate stands. */
   record Position(Standing standing, Optional<String> ahead) {
-    static final Position FIRST = new Position(Standing.FIRST, Optional.empty());
-    static final Position GONE = new Position(Standing.GONE, Optional.empty());
+    private static final Position FIRST = new Position(Standing.FIRST, Optional.empty());
+    private static final Position GONE = new Position(Standing.GONE, Optional.empty());
 
     /** Behind {@code ahead}, the candidate just before it. */
     public static Position behind(String ahead) {

@@ -119,7 +119,8 @@ final class ZkCandidateQueue implements CandidateQueue {
 
   @Override
   public CompletableFuture<?> delete(String key) {
-    return call(cb -> client.delete().guaranteed().inBackground(cb).forPath(key)).thenAccept(e -> {
+    // Not Curator's guaranteed(): the latch retries a failed deletion itself until acknowledged.
+    return call(cb -> client.delete().inBackground(cb).forPath(key)).thenAccept(e -> {
       if (code(e) != Code.OK && code(e) != Code.NONODE) {
         throw ZkCalls.failure(e);
       }
