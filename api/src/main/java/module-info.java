@@ -10,7 +10,7 @@ module dev.baton {
 
   exports dev.baton;
   exports dev.baton.spi;
-  exports dev.baton.internal to dev.baton.zookeeper, dev.baton.etcd, dev.baton.testkit.memory;
+  exports dev.baton.internal to dev.baton.zookeeper, dev.baton.etcd;
 
   uses dev.baton.spi.CoordinatorProvider;
 }

@@ -52,12 +52,6 @@ public abstract class AbstractConfigStore implements ConfigStore {
     this.translator = Objects.requireNonNull(translator, "translator");
   }
 
-  /** The store of {@code owner}: its operation timeout, time, callbacks and open-check. */
-  protected AbstractConfigStore(AbstractCoordinator owner, Translator translator) {
-    this(owner.options().operationTimeout(), owner.time(), owner.callbacks(), owner::ensureOpen,
-        translator);
-  }
-
   /** Turns a backend failure into a {@link BatonException} naming the operation and the key. */
   @FunctionalInterface
   public interface Translator {

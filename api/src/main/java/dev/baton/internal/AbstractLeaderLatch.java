@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code onElected} and {@code onRevoked} strictly alternate.
  *
  * <p>A backend implements {@link #doStart()}, {@link #doResign()} and {@link #doClose()}, plus the
- * {@link dev.baton.ElectionView} reads, and reports terms with {@link #elected(AbstractLeadership)}
+ * {@link dev.baton.ElectionView} reads, and reports terms with {@link #elected(Term)}
  * and {@link #revoked(RevocationReason)}; it may call them from any thread, repeatedly: a second
  * {@code elected} for the term in force, or a {@code revoked} with no term, is ignored.
  *
@@ -41,7 +41,7 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
   private final TimeSource time;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final Object monitor = new Object();
-  private AbstractLeadership term; // guarded by monitor
+  private Term term; // guarded by monitor
   private final List<Registration> registrations = new ArrayList<>(); // lane only
   private Leadership laneTerm; // lane only
 
@@ -162,7 +162,7 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
   }
 
   /** Reports that this participant leads with {@code leadership}. */
-  protected final void elected(AbstractLeadership leadership) {
+  protected final void elected(Term leadership) {
     synchronized (monitor) {
       if (state.get() != State.STARTED || term == leadership) {
         return;
@@ -194,14 +194,14 @@ public abstract class AbstractLeaderLatch implements LeaderLatch {
   }
 
   /** The current term, for the backend's own checks. */
-  protected final Optional<AbstractLeadership> currentTerm() {
+  protected final Optional<Term> currentTerm() {
     synchronized (monitor) {
       return Optional.ofNullable(term);
     }
   }
 
   private void endTerm(RevocationReason reason) {
-    AbstractLeadership ended = term;
+    Term ended = term;
     term = null;
     ended.markEnded();
     lane.execute(

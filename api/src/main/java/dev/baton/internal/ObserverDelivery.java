@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.LeaderInfo;
 import dev.baton.LeaderObserver;
 import dev.baton.Subscription;
+import dev.baton.spi.LeaderSink;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * a leader with a smaller epoch than one already delivered is dropped. Backends may report the same
  * leader repeatedly and from any thread.
  */
-public final class ObserverDelivery implements Subscription {
+public final class ObserverDelivery implements Subscription, LeaderSink {
   private final SerialExecutor lane;
   private final LeaderObserver observer;
   private volatile boolean closed;
@@ -26,11 +27,13 @@ public final class ObserverDelivery implements Subscription {
   }
 
   /** Runs {@code action} once on close, to release backend resources. */
+  @Override
   public void onClose(Runnable action) {
     this.onClose = Objects.requireNonNull(action, "action");
   }
 
   /** Reports the leader as read from the store now. */
+  @Override
   public void report(Optional<LeaderInfo> leader) {
     Objects.requireNonNull(leader, "leader");
     lane.execute(
@@ -51,6 +54,7 @@ public final class ObserverDelivery implements Subscription {
         });
   }
 
+  @Override
   public boolean isClosed() {
     return closed;
   }

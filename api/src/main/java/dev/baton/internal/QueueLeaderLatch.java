@@ -9,8 +9,10 @@ import dev.baton.LeaderObserver;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
 import dev.baton.SuspendPolicy;
-import dev.baton.internal.CandidateQueue.Candidate;
-import dev.baton.internal.CandidateQueue.Standing;
+import dev.baton.spi.BackendSession;
+import dev.baton.spi.CandidateQueue;
+import dev.baton.spi.CandidateQueue.Candidate;
+import dev.baton.spi.CandidateQueue.Standing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +65,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
   private static final long RETRY_MILLIS = 250;
 
   private final CandidateQueue queue;
-  private final LatchSession session;
+  private final BackendSession session;
   private final ElectionView view;
   private final SuspendTimer suspendTimer;
   private final Consumer<LeaderLatch> onClosed;
@@ -85,15 +87,15 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
    * @param onClosed told once the latch has left its election (the coordinator forgets it)
    */
   public QueueLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
-      SuspendPolicy policy, LatchSession session, CandidateQueue queue, ElectionView view,
-      Consumer<LeaderLatch> onClosed) {
-    super(name, options, callbacks, session.time());
+      TimeSource time, SuspendPolicy policy, BackendSession session, CandidateQueue queue,
+      ElectionView view, Consumer<LeaderLatch> onClosed) {
+    super(name, options, callbacks, time);
     this.queue = queue;
     this.session = session;
     this.view = view;
     this.onClosed = onClosed;
-    this.suspendTimer = new SuspendTimer(policy, session.timer(), session.time(),
-        session::revokeDeadlineNanos, () -> session.state().isConnected());
+    this.suspendTimer = new SuspendTimer(policy, session.timer(), time,
+        () -> time.nanos() + session.nanosUntilRevoke(), () -> session.state().isConnected());
   }
 
   /** How many times this latch has looked at the queue; for the no-herd tests. */
@@ -255,7 +257,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         ownGone(gen);
         return;
       }
-      AbstractLeadership term;
+      Term term;
       synchronized (this) {
         if (gen != generation || stale || suspended) {
           return; // a reconnect checks again
@@ -275,7 +277,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         }
         predecessor = null;
         leading = mine;
-        term = queue.lead(mine, participantId());
+        term = new Term(name(), participantId(), mine.epoch(), queue.lead(mine, participantId()));
       }
       elected(term);
     });

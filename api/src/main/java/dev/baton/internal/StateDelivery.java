@@ -4,6 +4,7 @@ import dev.baton.Entry;
 import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.PrefixChange;
+import dev.baton.spi.WatchSink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  *   from the snapshot, if snapshot.revision > last[k]
  * </pre>
  */
-public final class StateDelivery {
+public final class StateDelivery implements WatchSink {
   private final String target;
   private final boolean singleKey;
   private final SerialExecutor lane;
@@ -69,16 +70,19 @@ public final class StateDelivery {
   }
 
   /** Runs {@code action} once when this watch is closed (to release backend resources). */
+  @Override
   public void onClose(Runnable action) {
     this.onClose = Objects.requireNonNull(action, "action");
   }
 
   /** True if {@code key} is what this watch covers. */
+  @Override
   public boolean covers(String key) {
     return singleKey ? key.equals(target) : Keys.isUnder(key, target);
   }
 
   /** True for a single-key watch. */
+  @Override
   public boolean isSingleKey() {
     return singleKey;
   }
@@ -87,29 +91,34 @@ public final class StateDelivery {
    * The whole content of the target at {@code revision}: every present entry under it (entries not
    * covered are ignored). For a single key that does not exist, pass no entries.
    */
+  @Override
   public void snapshot(List<Entry> entries, long revision) {
     List<Entry> copy = List.copyOf(entries);
     lane.execute(() -> deliverSnapshot(copy, revision));
   }
 
   /** A state the backend heard of (an event, or a read). */
+  @Override
   public void change(KeyState state) {
     Objects.requireNonNull(state, "state");
     lane.execute(() -> deliverChanges(List.of(state)));
   }
 
   /** Several states heard of together (one transaction or one batch of events). */
+  @Override
   public void changes(List<KeyState> states) {
     List<KeyState> copy = List.copyOf(states);
     lane.execute(() -> deliverChanges(copy));
   }
 
   /** The watched key or prefix. */
+  @Override
   public String target() {
     return target;
   }
 
   /** True once closed. */
+  @Override
   public boolean isClosed() {
     return closed;
   }

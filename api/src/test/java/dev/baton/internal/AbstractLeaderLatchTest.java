@@ -18,6 +18,7 @@ import dev.baton.Leadership;
 import dev.baton.LeadershipListener;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
+import dev.baton.spi.GuardedWrites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,7 +59,7 @@ class AbstractLeaderLatchTest {
       super(name, LatchOptions.participant("node-1"), callbacks, TimeSource.system());
     }
 
-    void elect(AbstractLeadership term) {
+    void elect(Term term) {
       elected(term);
     }
 
@@ -92,33 +93,37 @@ class AbstractLeaderLatchTest {
     }
   }
 
-  /** A term whose guarded writes are recorded, not sent. */
-  static final class TestTerm extends AbstractLeadership {
+  /** Guarded writes that are recorded, not sent. */
+  static final class RecordedWrites implements GuardedWrites {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     volatile byte[] lastValue;
 
-    TestTerm(long epoch) {
-      super("election", "node-1", epoch);
-    }
-
     @Override
-    protected Entry guardedPut(String key, byte[] value) {
+    public Entry put(String key, byte[] value) {
       lastValue = value;
       writes.add("put " + key);
-      return new Entry(key, value, 1, epoch());
+      return new Entry(key, value, 1, 1);
     }
 
     @Override
-    protected Optional<Entry> guardedCompareAndSet(String key, long expectedVersion, byte[] value) {
+    public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
       writes.add("cas " + key + " " + expectedVersion);
       return Optional.empty();
     }
 
     @Override
-    protected boolean guardedDelete(String key) {
+    public boolean delete(String key) {
       writes.add("delete " + key);
       return true;
     }
+  }
+
+  static Term term(long epoch) {
+    return term(epoch, new RecordedWrites());
+  }
+
+  static Term term(long epoch, RecordedWrites writes) {
+    return new Term("election", "node-1", epoch, writes);
   }
 
   /** Records callbacks as "E<epoch>" and "R<epoch>:<reason>", and notices overlapping calls. */
@@ -226,7 +231,7 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     r.awaitEvents(1);
     latch.close();
     latch.close();
@@ -242,7 +247,7 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    TestTerm term = new TestTerm(7);
+    Term term = term(7);
     latch.elect(term);
     assertThat(r.awaitEvents(1)).containsExactly("E7");
     assertThat(latch.leadership()).containsSame(term);
@@ -260,10 +265,10 @@ class AbstractLeaderLatchTest {
     TestLatch latch = latch();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     assertThat(latch.leadership()).isEmpty();
     latch.close();
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     executor.awaitQuiet();
     assertThat(r.snapshot()).isEmpty();
     assertThat(latch.leadership()).isEmpty();
@@ -275,7 +280,7 @@ class AbstractLeaderLatchTest {
     Recorder r = new Recorder();
     latch.subscribe(r);
     latch.revoke(RevocationReason.ERROR); // no term: ignored
-    TestTerm term = new TestTerm(3);
+    Term term = term(3);
     latch.elect(term);
     latch.elect(term);
     latch.revoke(RevocationReason.SUSPENDED);
@@ -289,9 +294,9 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    TestTerm first = new TestTerm(1);
+    Term first = term(1);
     latch.elect(first);
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     assertThat(r.awaitEvents(3)).containsExactly("E1", "R1:LEADERSHIP_LOST", "E2");
     assertThat(first.isActive()).isFalse();
     assertThat(latch.leadership().map(Leadership::epoch)).contains(2L);
@@ -300,7 +305,7 @@ class AbstractLeaderLatchTest {
   @Test
   void aListenerSubscribedWhileLeaderIsToldOfTheTermFirst() {
     TestLatch latch = started();
-    latch.elect(new TestTerm(4));
+    latch.elect(term(4));
     Recorder late = new Recorder();
     latch.subscribe(late);
     assertThat(late.awaitEvents(1)).containsExactly("E4");
@@ -311,7 +316,7 @@ class AbstractLeaderLatchTest {
   @Test
   void aListenerSubscribedAfterATermEndedHearsNothingOfIt() {
     TestLatch latch = started();
-    latch.elect(new TestTerm(4));
+    latch.elect(term(4));
     latch.revoke(RevocationReason.ERROR);
     Recorder late = new Recorder();
     latch.subscribe(late);
@@ -326,12 +331,12 @@ class AbstractLeaderLatchTest {
     Recorder dropped = new Recorder();
     latch.subscribe(kept);
     Subscription s = latch.subscribe(dropped);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     dropped.awaitEvents(1);
     s.close();
     s.close();
     latch.revoke(RevocationReason.ERROR);
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     executor.awaitQuiet();
     assertThat(kept.snapshot()).containsExactly("E1", "R1:ERROR", "E2");
     assertThat(dropped.snapshot()).containsExactly("E1");
@@ -351,9 +356,9 @@ class AbstractLeaderLatchTest {
     Recorder other = new Recorder();
     latch.subscribe(thrower);
     latch.subscribe(other);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     latch.revoke(RevocationReason.SUSPENDED);
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     executor.awaitQuiet();
     assertThat(thrower.snapshot()).containsExactly("E1", "R1:SUSPENDED", "E2");
     assertThat(other.snapshot()).containsExactly("E1", "R1:SUSPENDED", "E2");
@@ -364,13 +369,13 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     latch.resign();
     assertThat(r.awaitEvents(2)).containsExactly("E1", "R1:RESIGNED");
     assertThat(latch.resigns).hasValue(1);
     assertThat(latch.state()).isEqualTo(LeaderLatch.State.STARTED);
     assertThat(latch.leadership()).isEmpty();
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     assertThat(r.awaitEvents(3)).endsWith("E2");
   }
 
@@ -391,13 +396,13 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     Recorder r = new Recorder();
     latch.subscribe(r);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     r.awaitEvents(1);
     latch.close();
     assertThat(r.snapshot()).as("when close() returns").containsExactly("E1", "R1:CLOSED");
     assertThat(latch.closes).hasValue(1);
 
-    latch.elect(new TestTerm(2));
+    latch.elect(term(2));
     Recorder late = new Recorder();
     latch.subscribe(late);
     executor.awaitQuiet();
@@ -419,7 +424,7 @@ class AbstractLeaderLatchTest {
           }
         };
     latch.subscribe(r);
-    latch.elect(new TestTerm(1));
+    latch.elect(term(1));
     waitFor("close() to return inside onElected", closed::getCount, n -> n == 0);
     assertThat(r.awaitEvents(2)).containsExactly("E1", "R1:CLOSED");
     assertThat(latch.state()).isEqualTo(LeaderLatch.State.CLOSED);
@@ -432,7 +437,7 @@ class AbstractLeaderLatchTest {
     TestLatch latch = started();
     CompletableFuture<Optional<Leadership>> waiting =
         CompletableFuture.supplyAsync(() -> latch.awaitLeadership(Duration.ofSeconds(10)));
-    TestTerm term = new TestTerm(5);
+    Term term = term(5);
     latch.elect(term);
     assertThat(waiting.get(5, TimeUnit.SECONDS)).containsSame(term);
     assertThat(latch.awaitLeadership(Duration.ZERO)).as("already leader").containsSame(term);
@@ -507,7 +512,7 @@ class AbstractLeaderLatchTest {
                     go.await();
                     for (int i = 0; i < 500; i++) {
                       if (random.nextBoolean()) {
-                        latch.elect(new TestTerm(epochs.incrementAndGet()));
+                        latch.elect(term(epochs.incrementAndGet()));
                       } else {
                         latch.revoke(reasons[random.nextInt(reasons.length)]);
                       }
@@ -559,11 +564,12 @@ class AbstractLeaderLatchTest {
         .isNull();
   }
 
-  // ---- AbstractLeadership --------------------------------------------------------------------
+  // ---- Term --------------------------------------------------------------------
 
   @Test
   void guardedWritesCheckTheirInputBeforeWriting() {
-    TestTerm term = new TestTerm(1);
+    RecordedWrites store = new RecordedWrites();
+    Term term = term(1, store);
     assertThatIllegalArgumentException().isThrownBy(() -> term.put("/bad", new byte[0]));
     assertThatIllegalArgumentException().isThrownBy(() -> term.put("k", new byte[1_000_001]));
     assertThatIllegalArgumentException().isThrownBy(() -> term.compareAndSet("a//b", 0, new byte[0]));
@@ -571,30 +577,31 @@ class AbstractLeaderLatchTest {
         .isThrownBy(() -> term.compareAndSet("k", -1, new byte[0]))
         .withMessageContaining("expectedVersion must be >= 0");
     assertThatIllegalArgumentException().isThrownBy(() -> term.delete("k/"));
-    assertThat(term.writes).as("nothing reached the store").isEmpty();
+    assertThat(store.writes).as("nothing reached the store").isEmpty();
 
     term.put("k", new byte[0]);
     term.compareAndSet("k", 0, new byte[0]);
     term.delete("k");
-    assertThat(term.writes).containsExactly("put k", "cas k 0", "delete k");
+    assertThat(store.writes).containsExactly("put k", "cas k 0", "delete k");
   }
 
   @Test
   void guardedWritesCopyTheValue() {
-    TestTerm term = new TestTerm(1);
+    RecordedWrites store = new RecordedWrites();
+    Term term = term(1, store);
     byte[] value = "v".getBytes(UTF_8);
     term.put("k", value);
     value[0] = 'X';
-    assertThat(new String(term.lastValue, UTF_8)).isEqualTo("v");
+    assertThat(new String(store.lastValue, UTF_8)).isEqualTo("v");
   }
 
   @Test
   void leadershipShowsItsIdentity() {
-    TestTerm term = new TestTerm(9);
+    Term term = term(9);
     assertThat(term.election()).isEqualTo("election");
     assertThat(term.participantId()).isEqualTo("node-1");
     assertThat(term.epoch()).isEqualTo(9);
     assertThat(term.isActive()).isTrue();
-    assertThat(term).hasToString("TestTerm[election=election, participant=node-1, epoch=9, active=true]");
+    assertThat(term).hasToString("Term[election=election, participant=node-1, epoch=9, active=true]");
   }
 }

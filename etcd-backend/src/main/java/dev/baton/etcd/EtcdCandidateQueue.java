@@ -3,8 +3,8 @@ package dev.baton.etcd;
 import static dev.baton.etcd.EtcdLayout.bytes;
 import static dev.baton.etcd.EtcdLayout.string;
 
-import dev.baton.internal.AbstractLeadership;
-import dev.baton.internal.CandidateQueue;
+import dev.baton.spi.CandidateQueue;
+import dev.baton.spi.GuardedWrites;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -37,16 +37,16 @@ import java.util.concurrent.CompletableFuture;
 final class EtcdCandidateQueue implements CandidateQueue {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
-  private final EtcdCoordinator owner;
+  private final EtcdBackend owner;
   private final EtcdSession session;
   /** The session's KV: a stable view that follows the client the session has in use. */
   private final KV kv;
   private final String election;
   private final String prefix;
 
-  EtcdCandidateQueue(EtcdCoordinator owner, String election) {
+  EtcdCandidateQueue(EtcdBackend owner, String election) {
     this.owner = owner;
-    this.session = owner.session();
+    this.session = owner.etcdSession();
     this.kv = session.kv();
     this.election = election;
     this.prefix = owner.layout().electionPrefix(election);
@@ -135,8 +135,8 @@ final class EtcdCandidateQueue implements CandidateQueue {
   }
 
   @Override
-  public AbstractLeadership lead(Candidate c, String participantId) {
-    return new EtcdLeadership(election, participantId, c.epoch(), c.key(), session,
-        owner.layout(), owner.options().operationTimeout());
+  public GuardedWrites lead(Candidate c, String participantId) {
+    return new EtcdLeadership(election, c.epoch(), c.key(), session, owner.layout(),
+        owner.options().operationTimeout());
   }
 }

@@ -8,9 +8,9 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 import dev.baton.BatonException;
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
-import dev.baton.internal.AbstractLeadership;
 import dev.baton.internal.Futures;
 import dev.baton.internal.TimeSource;
+import dev.baton.spi.GuardedWrites;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  * closed, lease expired or revoked, deleted) the compare fails in the same transaction as the
  * write, the write changes nothing, and the caller gets {@link NotLeaderException}.
  */
-final class EtcdLeadership extends AbstractLeadership {
+final class EtcdLeadership implements GuardedWrites {
+  private final String election;
+  private final long epoch;
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
   private static final int MAX_ATTEMPTS = 64;
 
@@ -49,9 +51,10 @@ final class EtcdLeadership extends AbstractLeadership {
   private final ScheduledExecutorService timer;
   private final TimeSource time;
 
-  EtcdLeadership(String election, String participantId, long epoch, String candidate,
-      EtcdSession session, EtcdLayout layout, Duration timeout) {
-    super(election, participantId, epoch);
+  EtcdLeadership(String election, long epoch, String candidate, EtcdSession session,
+      EtcdLayout layout, Duration timeout) {
+    this.election = election;
+    this.epoch = epoch;
     this.kv = session.kv();
     this.layout = layout;
     this.candidate = candidate;
@@ -63,7 +66,7 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   @Override
-  protected Entry guardedPut(String key, byte[] value) {
+  public Entry put(String key, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       TxnResponse created = guarded("put", key, List.of(version(k, 0)),
@@ -86,7 +89,7 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   @Override
-  protected Optional<Entry> guardedCompareAndSet(String key, long expectedVersion, byte[] value) {
+  public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
     if (expectedVersion == 0) {
       TxnResponse r = guarded("compareAndSet", key, List.of(version(k, 0)),
@@ -112,7 +115,7 @@ final class EtcdLeadership extends AbstractLeadership {
   }
 
   @Override
-  protected boolean guardedDelete(String key) {
+  public boolean delete(String key) {
     ByteSequence k = bytes(layout.keyPath(key));
     TxnResponse r = guarded("delete", key, List.of(), Op.delete(k, DeleteOption.DEFAULT));
     return r.isSucceeded() && r.getDeleteResponses().get(0).getDeleted() > 0;
@@ -125,7 +128,7 @@ final class EtcdLeadership extends AbstractLeadership {
    */
   private TxnResponse guarded(String operation, String key, List<Cmp> compares, Op... ops) {
     List<Cmp> all = new ArrayList<>();
-    all.add(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch())));
+    all.add(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch)));
     all.addAll(compares);
     TxnResponse r = await(operation, key, () -> kv.txn()
         .If(all.toArray(Cmp[]::new))
@@ -134,8 +137,8 @@ final class EtcdLeadership extends AbstractLeadership {
         .commit());
     if (!r.isSucceeded()) {
       Optional<KeyValue> held = firstGet(r);
-      if (held.isEmpty() || held.get().getCreateRevision() != epoch()) {
-        throw new NotLeaderException(election(), epoch(), "the candidate key " + candidate
+      if (held.isEmpty() || held.get().getCreateRevision() != epoch) {
+        throw new NotLeaderException(election, epoch, "the candidate key " + candidate
             + " no longer holds this term; " + operation + " of '" + key + "' refused");
       }
     }

@@ -4,6 +4,7 @@ import dev.baton.BatonUri;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.spi.CoordinatorProvider;
+import dev.baton.spi.Coordinators;
 import java.util.Set;
 
 /**
@@ -22,6 +23,6 @@ public final class EtcdProvider implements CoordinatorProvider {
     if (uri.endpoints().isEmpty()) {
       throw new IllegalArgumentException("an etcd URI needs at least one host:port: " + uri);
     }
-    return new EtcdCoordinator(uri, options);
+    return Coordinators.assemble(uri, options, new EtcdBackend(uri, options));
   }
 }

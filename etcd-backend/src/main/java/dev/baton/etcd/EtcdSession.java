@@ -4,6 +4,10 @@ import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
+import dev.baton.internal.StateHandlers;
+import dev.baton.internal.Threads;
+import dev.baton.internal.TimeSource;
+import dev.baton.spi.BackendSession;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
@@ -19,6 +23,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -27,10 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import dev.baton.internal.LatchSession;
-import dev.baton.internal.StateHandlers;
-import dev.baton.internal.Threads;
-import dev.baton.internal.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * down rather than slow.
  * </pre>
  */
-final class EtcdSession implements LatchSession, AutoCloseable {
+final class EtcdSession implements BackendSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
 
@@ -434,19 +435,18 @@ final class EtcdSession implements LatchSession, AutoCloseable {
     return leaseId;
   }
 
-  Duration grantedTtl() {
-    return grantedTtl;
+  @Override
+  public Optional<Duration> grantedTtl() {
+    return Optional.ofNullable(grantedTtl);
   }
 
-  /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not confirmed again. */
   @Override
-  public long revokeDeadlineNanos() {
-    return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3;
+  public long nanosUntilRevoke() {
+    return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3 - time.nanos();
   }
 
   /** The coordinator's local time (its clock option). */
-  @Override
-  public TimeSource time() {
+  TimeSource time() {
     return time;
   }
 

@@ -5,7 +5,7 @@ import static dev.baton.etcd.EtcdLayout.string;
 
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
-import dev.baton.internal.StateDelivery;
+import dev.baton.spi.WatchSink;
 import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * after a server-side end, after "no leader" (jetcd #1352: jetcd closes such a watcher for good)
  * and after every reconnect of the session. It resumes at the revision after the last one
  * received, so nothing is skipped; events received twice are dropped by revision in the
- * StateDelivery. If that revision has been compacted (or was never known), or the events since
+ * WatchSink. If that revision has been compacted (or was never known), or the events since
  * came back as one response larger than the client takes (etcd sends a watcher that is catching
  * up up to 1000 revisions in one message, RESOURCE_EXHAUSTED here, and again at every retry), the
  * new stream starts at the store's current revision and, once it is created, every open watch
@@ -67,7 +67,7 @@ final class EtcdWatchHub {
   private final EtcdLayout layout;
   private final EtcdReads reads;
   private final Watch watchClient;
-  private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
   private final List<Registration> elections = new CopyOnWriteArrayList<>();
   // guarded by this
   private int generation;
@@ -123,7 +123,7 @@ final class EtcdWatchHub {
     return streamsReplaced;
   }
 
-  void open(StateDelivery delivery) {
+  void open(WatchSink delivery) {
     deliveries.add(delivery);
     delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
@@ -136,7 +136,8 @@ final class EtcdWatchHub {
     return () -> elections.remove(r);
   }
 
-  void closeAll() {
+  /** Stops the stream; the coordinator has closed every Baton watch. */
+  void close() {
     Watch.Watcher w;
     synchronized (this) {
       closed = true;
@@ -144,7 +145,6 @@ final class EtcdWatchHub {
       w = watcher;
       watcher = null;
     }
-    deliveries.forEach(StateDelivery::close);
     deliveries.clear();
     elections.clear();
     if (w != null) {
@@ -345,7 +345,7 @@ final class EtcdWatchHub {
         default -> null;
       };
       if (state != null) {
-        for (StateDelivery d : deliveries) {
+        for (WatchSink d : deliveries) {
           if (d.covers(key)) {
             d.change(state);
           }
@@ -368,11 +368,11 @@ final class EtcdWatchHub {
   }
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
-  private void resync(StateDelivery delivery) {
+  private void resync(WatchSink delivery) {
     resync(delivery, 0);
   }
 
-  private void resync(StateDelivery delivery, int failures) {
+  private void resync(WatchSink delivery, int failures) {
     CompletableFuture<EtcdReads.Snapshot> read = reads.snapshot(
         delivery.target(), delivery.isSingleKey());
     read.whenComplete((snapshot, failure) -> {

@@ -63,14 +63,18 @@ class EtcdBackendIT {
     Coordinator c = Coordinator.connect(
         "etcd://" + link.connectString() + "/" + namespace, options);
     resources.add(c);
-    return new Linked((EtcdCoordinator) c, link);
+    return new Linked(c, link);
   }
 
-  private EtcdCoordinator connect() {
+  private Coordinator connect() {
     return connect(CoordinatorOptions.defaults()).coordinator();
   }
 
-  private record Linked(EtcdCoordinator coordinator, ClientLink link) {}
+  private static long lease(Coordinator c) {
+    return EtcdBackend.of(c).etcdSession().leaseId();
+  }
+
+  private record Linked(Coordinator coordinator, ClientLink link) {}
 
   private Client raw() {
     Client raw = Client.builder().endpoints(cluster.endpoints().toArray(String[]::new)).build();
@@ -100,7 +104,7 @@ class EtcdBackendIT {
   /** Config keys and election keys in separate prefixes, readable and writable with a raw client. */
   @Test
   void layoutKeepsConfigAndElectionsApartAndIsPlainEtcd() throws Exception {
-    EtcdCoordinator c = connect();
+    Coordinator c = connect();
     c.config().put("checkout/rate-limit", bytes("250"));
     LeaderLatch latch = c.leaderLatch("billing", LatchOptions.participant("p1"));
     latch.start();
@@ -117,7 +121,7 @@ class EtcdBackendIT {
     assertThat(candidates.get(0).getCreateRevision()).as("epoch = create revision")
         .isEqualTo(term.epoch());
     assertThat(candidates.get(0).getLease()).as("candidate key on the coordinator's lease")
-        .isEqualTo(c.session().leaseId());
+        .isEqualTo(lease(c));
     assertThat(c.config().list("")).extracting(Entry::key).containsExactly("checkout/rate-limit");
 
     RecordingWatchListener w = new RecordingWatchListener("checkout/rate-limit");
@@ -130,8 +134,8 @@ class EtcdBackendIT {
   /** A put keeps an ephemeral key on its lease: etcd's plain Put would detach it. */
   @Test
   void putOfAnEphemeralKeyKeepsItsLease() throws Exception {
-    EtcdCoordinator owner = connect();
-    EtcdCoordinator other = connect();
+    Coordinator owner = connect();
+    Coordinator other = connect();
     owner.config().putEphemeral("members/a", bytes("1"));
     Entry updated = other.config().put("members/a", bytes("2"));
     assertThat(updated.version()).isEqualTo(2);
@@ -140,7 +144,7 @@ class EtcdBackendIT {
     var kv = raw().getKVClient().get(seq("/" + namespace + "/config/members/a"))
         .get(10, TimeUnit.SECONDS).getKvs().get(0);
     assertThat(kv.getLease()).as("lease of the ephemeral key after put and compareAndSet")
-        .isEqualTo(owner.session().leaseId());
+        .isEqualTo(lease(owner));
     owner.close();
     Wait.until("the ephemeral key to vanish with its owner", PROMPTLY,
         () -> other.config().get("members/a"), Optional::isEmpty);
@@ -149,9 +153,9 @@ class EtcdBackendIT {
   /** 10,000 watches opened and closed on one coordinator open no stream of their own. */
   @Test
   void tenThousandWatchesShareTheCoordinatorsOneStream() {
-    EtcdCoordinator c = connect();
+    Coordinator c = connect();
     c.config().put("k", bytes("v"));
-    EtcdWatchHub hub = c.hub();
+    EtcdWatchHub hub = EtcdBackend.of(c).hub();
     int streams = hub.streamsStarted();
     int replaced = hub.streamsReplaced();
     int before = hub.openWatches();
@@ -179,7 +183,7 @@ class EtcdBackendIT {
   /** One handover among 50 participants wakes exactly one of the waiting ones. */
   @Test
   void oneHandoverWakesOneOfFiftyParticipants() {
-    EtcdCoordinator c = connect();
+    Coordinator c = connect();
     List<QueueLeaderLatch> latches = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       QueueLeaderLatch l = (QueueLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
@@ -206,7 +210,7 @@ class EtcdBackendIT {
   /** etcd raises a TTL under its minimum to 2 s; Baton reports and times by what was granted. */
   @Test
   void grantedTtlIsAtLeastEtcdsMinimum() {
-    EtcdCoordinator c = connect(CoordinatorOptions.builder()
+    Coordinator c = connect(CoordinatorOptions.builder()
         .sessionTtl(Duration.ofSeconds(1)).build()).coordinator();
     assertThat(c.negotiatedSessionTtl()).contains(Duration.ofSeconds(2));
   }
@@ -220,12 +224,12 @@ class EtcdBackendIT {
   void clusterLeaderKilledKeepsWatchesSessionsAndLeadership() throws Exception {
     CoordinatorOptions keep = CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(30))
         .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build();
-    EtcdCoordinator leaderSide = connect(keep).coordinator();
-    EtcdCoordinator watcherSide = connect(keep).coordinator();
-    EtcdCoordinator writer = connect(keep).coordinator();
+    Coordinator leaderSide = connect(keep).coordinator();
+    Coordinator watcherSide = connect(keep).coordinator();
+    Coordinator writer = connect(keep).coordinator();
     RecordingConnectionStateListener leaderStates = new RecordingConnectionStateListener();
     leaderSide.onConnectionStateChange(leaderStates);
-    long lease = leaderSide.session().leaseId();
+    long lease = lease(leaderSide);
     LeaderLatch latch = leaderSide.leaderLatch("steady", LatchOptions.participant("a"));
     RecordingLeadershipListener events = new RecordingLeadershipListener("l");
     latch.subscribe(events);
@@ -267,7 +271,7 @@ class EtcdBackendIT {
     assertThat(events.revocations()).as("the leader keeps its term").isEmpty();
     assertThat(leaderStates.states()).as("the leader's session").doesNotContain(
         ConnectionState.LOST);
-    assertThat(leaderSide.session().leaseId()).as("the same lease").isEqualTo(lease);
+    assertThat(lease(leaderSide)).as("the same lease").isEqualTo(lease);
   }
 
   /**
@@ -278,7 +282,7 @@ class EtcdBackendIT {
   void watcherCutPastACompactionConvergesAfterHeal() throws Exception {
     Linked watcher = connect(CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(30))
         .build());
-    EtcdCoordinator writer = connect();
+    Coordinator writer = connect();
     writer.config().put("c/kept", bytes("0"));
     writer.config().put("c/gone", bytes("0"));
     writer.config().put("c/reborn", bytes("0"));
@@ -292,7 +296,7 @@ class EtcdBackendIT {
     watcher.coordinator().config().watchPrefix("c", ch -> ch.states().forEach(st -> seen.put(st.key(), st.entry())));
     kept.awaitValue("0", PROMPTLY);
     reborn.awaitValue("0", PROMPTLY);
-    EtcdWatchHub hub = watcher.coordinator().hub();
+    EtcdWatchHub hub = EtcdBackend.of(watcher.coordinator()).hub();
     int streams = hub.streamsStarted();
     int gaps = hub.gaps();
 
@@ -339,7 +343,7 @@ class EtcdBackendIT {
     CoordinatorOptions shortLease = CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(4))
         .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build();
     Linked a = connect(shortLease);
-    EtcdCoordinator b = connect();
+    Coordinator b = connect();
     LeaderLatch la = a.coordinator().leaderLatch("fenced", LatchOptions.participant("a"));
     RecordingLeadershipListener ea = new RecordingLeadershipListener("l");
     la.subscribe(ea);
@@ -351,7 +355,7 @@ class EtcdBackendIT {
     lb.start();
     Wait.until("b to wait in the queue", PROMPTLY,
         () -> ((QueueLeaderLatch) lb).checks() >= 1);
-    long lease = a.coordinator().session().leaseId();
+    long lease = lease(a.coordinator());
     Client raw = raw();
 
     a.link().blackhole();
@@ -391,18 +395,18 @@ class EtcdBackendIT {
   void keepAliveStallIsNoticedAndRecovered() throws Exception {
     Linked c = connect(CoordinatorOptions.builder().sessionTtl(Duration.ofSeconds(6))
         .suspendPolicy(SuspendPolicy.REVOKE_ON_LOSS).build());
-    EtcdCoordinator other = connect();
+    Coordinator other = connect();
     RecordingConnectionStateListener states = new RecordingConnectionStateListener();
     c.coordinator().onConnectionStateChange(states);
     c.coordinator().config().putEphemeral("alive/c", bytes("here"));
-    long lease = c.coordinator().session().leaseId();
+    long lease = lease(c.coordinator());
 
     c.link().slow(Duration.ofMillis(2500));
     var suspended = states.await(ConnectionState.SUSPENDED, PROMPTLY);
     c.link().heal();
     states.awaitAfter(states.changes().indexOf(suspended), ConnectionState.RECONNECTED, PROMPTLY);
     assertThat(states.states()).doesNotContain(ConnectionState.LOST);
-    assertThat(c.coordinator().session().leaseId()).as("same lease after a short stall")
+    assertThat(lease(c.coordinator())).as("same lease after a short stall")
         .isEqualTo(lease);
     assertThat(other.config().get("alive/c")).as("ephemeral key through a short stall")
         .isPresent();
@@ -413,7 +417,7 @@ class EtcdBackendIT {
         () -> other.config().get("alive/c"), Optional::isEmpty);
     c.link().heal();
     states.awaitAfter(states.changes().indexOf(lost), ConnectionState.RECONNECTED, RECOVERY);
-    assertThat(c.coordinator().session().leaseId()).as("a new lease after a long stall")
+    assertThat(lease(c.coordinator())).as("a new lease after a long stall")
         .isNotEqualTo(lease);
     Wait.until("an ephemeral key on the new lease", RECOVERY, () -> {
       try {
@@ -434,8 +438,8 @@ class EtcdBackendIT {
    */
   @Test
   void candidateWhoseLeaseEndedWhileWaitingIsNotCrowned() throws Exception {
-    EtcdCoordinator a = connect();
-    EtcdCoordinator b = connect();
+    Coordinator a = connect();
+    Coordinator b = connect();
     LeaderLatch la = a.leaderLatch("stale", LatchOptions.participant("a"));
     la.start();
     Leadership ta = la.awaitLeadership(PROMPTLY).orElseThrow();
@@ -444,14 +448,14 @@ class EtcdBackendIT {
     lb.subscribe(eb);
     lb.start();
     Wait.until("b to wait in the queue", PROMPTLY, () -> ((QueueLeaderLatch) lb).checks() >= 1);
-    long oldLease = b.session().leaseId();
+    long oldLease = lease(b);
     var revoke = raw().getLeaseClient().revoke(oldLease).get(10, TimeUnit.SECONDS);
     long revokedAt = revoke.getHeader().getRevision();
     la.close();
     Leadership tb = lb.awaitLeadership(RECOVERY).orElseThrow();
     assertThat(tb.epoch()).as("b leads only with a key made after its old lease ended")
         .isGreaterThan(revokedAt).isGreaterThan(ta.epoch());
-    assertThat(b.session().leaseId()).isNotEqualTo(oldLease);
+    assertThat(lease(b)).isNotEqualTo(oldLease);
     eb.awaitElectedEvent(1, PROMPTLY);
     assertThat(eb.epochs()).as("b's terms: one, on its new key").containsExactly(tb.epoch());
   }

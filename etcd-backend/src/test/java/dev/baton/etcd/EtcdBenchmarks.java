@@ -19,9 +19,9 @@ class EtcdBenchmarks extends LatencyBenchmark {
 
   @Override
   protected int queueLength(Coordinator coordinator, String election) {
-    EtcdCoordinator e = (EtcdCoordinator) coordinator;
+    EtcdBackend e = EtcdBackend.of(coordinator);
     try {
-      return (int) e.session().kv().get(EtcdLayout.bytes(e.layout().electionPrefix(election)),
+      return (int) e.etcdSession().kv().get(EtcdLayout.bytes(e.layout().electionPrefix(election)),
           GetOption.builder().isPrefix(true).withCountOnly(true).build())
           .get(10, TimeUnit.SECONDS).getCount();
     } catch (Exception failure) {

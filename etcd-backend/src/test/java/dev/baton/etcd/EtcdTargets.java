@@ -38,7 +38,7 @@ final class EtcdTargets {
    * coordinator's next lease and revokes that one.
    */
   static void expire(Coordinator coordinator) {
-    EtcdSession session = ((EtcdCoordinator) coordinator).session();
+    EtcdSession session = EtcdBackend.of(coordinator).etcdSession();
     try (Client admin = Client.builder().endpoints(cluster().endpoints().toArray(String[]::new))
         .build()) {
       for (int attempt = 0; attempt < 3; attempt++) {

@@ -3,8 +3,8 @@ package dev.baton.zookeeper;
 import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 
-import dev.baton.internal.AbstractLeadership;
-import dev.baton.internal.CandidateQueue;
+import dev.baton.spi.CandidateQueue;
+import dev.baton.spi.GuardedWrites;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,15 +30,15 @@ import org.apache.zookeeper.data.Stat;
  * </pre>
  */
 final class ZkCandidateQueue implements CandidateQueue {
-  private final ZkCoordinator owner;
+  private final ZkBackend owner;
   private final ZkSession session;
   private final CuratorFramework client;
   private final String election;
   private final String dir;
 
-  ZkCandidateQueue(ZkCoordinator owner, String election) {
+  ZkCandidateQueue(ZkBackend owner, String election) {
     this.owner = owner;
-    this.session = owner.session();
+    this.session = owner.zkSession();
     this.client = session.client();
     this.election = election;
     this.dir = owner.layout().electionDir(election);
@@ -72,7 +72,7 @@ final class ZkCandidateQueue implements CandidateQueue {
       if (code(e) != Code.OK && code(e) != Code.NONODE) {
         throw ZkCalls.failure(e);
       }
-      List<String> queue = code(e) == Code.OK ? ZkElectionView.sorted(e.getChildren()) : List.of();
+      List<String> queue = code(e) == Code.OK ? ZkLeaders.sorted(e.getChildren()) : List.of();
       int index = queue.indexOf(mine.key().substring(mine.key().lastIndexOf('/') + 1));
       if (index < 0) {
         return Position.gone();
@@ -133,8 +133,8 @@ final class ZkCandidateQueue implements CandidateQueue {
   }
 
   @Override
-  public AbstractLeadership lead(Candidate c, String participantId) {
-    return new ZkLeadership(election, participantId, c.epoch(), c.key(), session, owner.layout(),
-        owner.reads(), owner.options().operationTimeout());
+  public GuardedWrites lead(Candidate c, String participantId) {
+    return new ZkLeadership(election, c.epoch(), c.key(), session, owner.layout(), owner.reads(),
+        owner.options().operationTimeout());
   }
 }

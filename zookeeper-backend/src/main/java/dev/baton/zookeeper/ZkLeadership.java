@@ -5,9 +5,9 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
-import dev.baton.internal.AbstractLeadership;
 import dev.baton.internal.Futures;
 import dev.baton.internal.TimeSource;
+import dev.baton.spi.GuardedWrites;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,9 @@ import org.apache.zookeeper.KeeperException.Code;
  * term's session; once it is gone (resigned, closed, session expired, deleted) the check fails in
  * the same totally ordered log as the write, and the write changes nothing.
  */
-final class ZkLeadership extends AbstractLeadership {
+final class ZkLeadership implements GuardedWrites {
+  private final String election;
+  private final long epoch;
   private final CuratorFramework client;
   private final ZkLayout layout;
   private final ZkReads reads;
@@ -33,9 +35,10 @@ final class ZkLeadership extends AbstractLeadership {
   private final TimeSource time;
   private final String endpoints;
 
-  ZkLeadership(String election, String participantId, long epoch, String latchPath,
+  ZkLeadership(String election, long epoch, String latchPath,
       ZkSession session, ZkLayout layout, ZkReads reads, Duration timeout) {
-    super(election, participantId, epoch);
+    this.election = election;
+    this.epoch = epoch;
     this.client = session.client();
     this.layout = layout;
     this.reads = reads;
@@ -46,17 +49,17 @@ final class ZkLeadership extends AbstractLeadership {
   }
 
   @Override
-  protected Entry guardedPut(String key, byte[] value) {
+  public Entry put(String key, byte[] value) {
     return await("put", key, put(key, value, -1, 0).thenApply(Optional::orElseThrow));
   }
 
   @Override
-  protected Optional<Entry> guardedCompareAndSet(String key, long expectedVersion, byte[] value) {
+  public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
     return await("compareAndSet", key, put(key, value, expectedVersion, 0));
   }
 
   @Override
-  protected boolean guardedDelete(String key) {
+  public boolean delete(String key) {
     CompletableFuture<Boolean> f = transact(key,
         () -> client.transactionOp().delete().forPath(layout.keyPath(key)))
         .thenApply(e -> {
@@ -124,7 +127,7 @@ final class ZkLeadership extends AbstractLeadership {
           boolean checkFailed = results != null && !results.isEmpty()
               && results.get(0).getError() != 0;
           if (checkFailed || (code(e) == Code.NONODE && results == null)) {
-            throw new NotLeaderException(election(), epoch(),
+            throw new NotLeaderException(election, epoch,
                 "the latch node " + latchPath + " no longer exists; write of '" + key + "' refused");
           }
           return e;

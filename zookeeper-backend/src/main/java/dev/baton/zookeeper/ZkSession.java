@@ -5,9 +5,14 @@ import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Credentials;
+import dev.baton.internal.StateHandlers;
+import dev.baton.internal.Threads;
+import dev.baton.internal.TimeSource;
+import dev.baton.spi.BackendSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -20,10 +25,6 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
-import dev.baton.internal.LatchSession;
-import dev.baton.internal.StateHandlers;
-import dev.baton.internal.Threads;
-import dev.baton.internal.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * "run safe" executor, which Curator 5.9.0 never shuts down, is ours and is shut down on close.
  * </pre>
  */
-final class ZkSession implements LatchSession, AutoCloseable {
+final class ZkSession implements BackendSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ZkSession.class);
 
   private final CuratorFramework client;
@@ -192,19 +193,18 @@ final class ZkSession implements LatchSession, AutoCloseable {
     return sessionId;
   }
 
-  Duration negotiatedTtl() {
-    return negotiatedTtl;
+  @Override
+  public Optional<Duration> grantedTtl() {
+    return Optional.ofNullable(negotiatedTtl);
   }
 
-  /** The instant (on {@link #time()}'s scale) by which a leader must have stopped if not reconnected. */
   @Override
-  public long revokeDeadlineNanos() {
-    return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3;
+  public long nanosUntilRevoke() {
+    return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3 - time.nanos();
   }
 
   /** The coordinator's local time (its clock option). */
-  @Override
-  public TimeSource time() {
+  TimeSource time() {
     return time;
   }
 

@@ -5,7 +5,7 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
-import dev.baton.internal.StateDelivery;
+import dev.baton.spi.WatchSink;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One server-side watch. The watch sits on /NAMESPACE/config (it may not exist yet; persistent
  * watches allow that) and is added once per session: ZooKeeper's client re-registers it itself on
  * a reconnect within the session; after the session is lost it is added again. Each Baton watch is
- * a local StateDelivery; opening and closing one costs no ZooKeeper call but the initial read.
+ * a local WatchSink; opening and closing one costs no ZooKeeper call but the initial read.
  *
  * Events to states. A data change or creation of a key node triggers a read of that node; a
  * deletion becomes an absent state at the event's zxid (ZooKeeper 3.9 carries it). Reads may
@@ -45,7 +45,7 @@ final class ZkWatchHub {
   private final CuratorFramework client;
   private final ZkLayout layout;
   private final ZkReads reads;
-  private final List<StateDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onEvent;
 
   ZkWatchHub(ZkSession session, ZkLayout layout, ZkReads reads) {
@@ -62,14 +62,14 @@ final class ZkWatchHub {
     return deliveries.size();
   }
 
-  void open(StateDelivery delivery) {
+  void open(WatchSink delivery) {
     deliveries.add(delivery);
     delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
   }
 
-  void closeAll() {
-    deliveries.forEach(StateDelivery::close);
+  /** Removes the server watch; the coordinator has closed every Baton watch. */
+  void close() {
     deliveries.clear();
     try {
       client.watchers().remove(watcher).ofType(Watcher.WatcherType.Any).locally()
@@ -141,7 +141,7 @@ final class ZkWatchHub {
   }
 
   private void dispatch(KeyState state) {
-    for (StateDelivery d : deliveries) {
+    for (WatchSink d : deliveries) {
       if (d.covers(state.key())) {
         d.change(state);
       }
@@ -152,7 +152,7 @@ final class ZkWatchHub {
   private void resyncLater(String key) {
     if (session.state().isConnected()) {
       session.timer().schedule(() -> {
-        for (StateDelivery d : deliveries) {
+        for (WatchSink d : deliveries) {
           if (d.covers(key)) {
             resync(d);
           }
@@ -162,7 +162,7 @@ final class ZkWatchHub {
   }
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
-  private void resync(StateDelivery delivery) {
+  private void resync(WatchSink delivery) {
     CompletableFuture<ZkReads.Snapshot> read =
         delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target());
     read.whenComplete((snapshot, failure) -> {

@@ -4,6 +4,7 @@ import dev.baton.BatonUri;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.spi.CoordinatorProvider;
+import dev.baton.spi.Coordinators;
 import java.util.Set;
 
 /**
@@ -23,6 +24,6 @@ public final class ZooKeeperProvider implements CoordinatorProvider {
       throw new IllegalArgumentException("a ZooKeeper URI needs at least one host:port: " + uri);
     }
     ZkLayout.requireUsableNamespace(uri.namespace());
-    return new ZkCoordinator(uri, options);
+    return Coordinators.assemble(uri, options, new ZkBackend(uri, options));
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
@@ -36,25 +37,25 @@ class ZooKeeperBackendIT {
     target.healAll();
   }
 
-  private ZkCoordinator connect() {
+  private Coordinator connect() {
     return connect(namespace);
   }
 
-  private ZkCoordinator connect(String ns) {
+  private Coordinator connect(String ns) {
     TestClient c = target.connect(ns, CoordinatorOptions.defaults());
     clients.add(c);
-    return (ZkCoordinator) c.coordinator();
+    return c.coordinator();
   }
 
   /** Config and elections live in separate subtrees; a key's '/' is ':' in its node name. */
   @Test
   void layoutKeepsConfigAndElectionsApart() throws Exception {
-    ZkCoordinator c = connect();
+    Coordinator c = connect();
     c.config().put("checkout/rate-limit", "250".getBytes(StandardCharsets.UTF_8));
     LeaderLatch latch = c.leaderLatch("billing", LatchOptions.participant("p1"));
     latch.start();
     assertThat(latch.awaitLeadership(Duration.ofSeconds(20))).isPresent();
-    CuratorFramework raw = c.session().client();
+    CuratorFramework raw = ZkBackend.of(c).zkSession().client();
     assertThat(raw.getChildren().forPath("/" + namespace + "/config"))
         .containsExactly("checkout:rate-limit");
     assertThat(new String(raw.getData().forPath("/" + namespace + "/config/checkout:rate-limit"),
@@ -78,11 +79,11 @@ class ZooKeeperBackendIT {
 
   @Test
   void aNamespaceIsOneNodeWithColonsForSlashes() throws Exception {
-    ZkCoordinator outer = connect();
-    ZkCoordinator nested = connect(namespace + "/config");
+    Coordinator outer = connect();
+    Coordinator nested = connect(namespace + "/config");
     nested.config().put("checkout/rate-limit", "300".getBytes(StandardCharsets.UTF_8));
     outer.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
-    CuratorFramework raw = outer.session().client();
+    CuratorFramework raw = ZkBackend.of(outer).zkSession().client();
     String nestedKey = "/" + namespace + ":config/config/checkout:rate-limit";
     assertThat(new String(raw.getData().forPath(nestedKey), StandardCharsets.UTF_8))
         .isEqualTo("300");
@@ -96,9 +97,9 @@ class ZooKeeperBackendIT {
    */
   @Test
   void tenThousandWatchesOpenedAndClosedLeaveNothingBehind() throws Exception {
-    ZkCoordinator c = connect();
+    Coordinator c = connect();
     c.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
-    ZkWatchHub hub = c.hub();
+    ZkWatchHub hub = ZkBackend.of(c).hub();
     int before = hub.openWatches();
     System.gc();
     long heapBefore = usedHeap();
@@ -117,7 +118,7 @@ class ZooKeeperBackendIT {
       return usedHeap() - heapBefore < 32L * 1024 * 1024;
     });
     assertThat(((org.apache.curator.framework.listen.ListenerManager<?, ?>)
-            c.session().client().getCuratorListenable()).size())
+            ZkBackend.of(c).zkSession().client().getCuratorListenable()).size())
         .as("Curator listeners after 10,000 watches (Curator 5.9.0 leaks one per cache)")
         .isZero();
   }
@@ -125,7 +126,7 @@ class ZooKeeperBackendIT {
   /** One handover among 50 participants wakes exactly one of the waiting ones. */
   @Test
   void oneHandoverWakesOneOfFiftyParticipants() {
-    ZkCoordinator c = connect();
+    Coordinator c = connect();
     List<QueueLeaderLatch> latches = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       QueueLeaderLatch l = (QueueLeaderLatch) c.leaderLatch("herd", LatchOptions.participant("p" + i));
@@ -155,13 +156,13 @@ class ZooKeeperBackendIT {
    */
   @Test
   void electionParentRecreatedKeepsEpochsIncreasing() throws Exception {
-    ZkCoordinator c = connect();
+    Coordinator c = connect();
     LeaderLatch first = c.leaderLatch("reaped", LatchOptions.participant("a"));
     first.start();
     Leadership t1 = first.awaitLeadership(Duration.ofSeconds(20)).orElseThrow();
     first.close();
-    String dir = c.layout().electionDir("reaped");
-    CuratorFramework raw = c.session().client();
+    String dir = ZkBackend.of(c).layout().electionDir("reaped");
+    CuratorFramework raw = ZkBackend.of(c).zkSession().client();
     Wait.until("the latch node to be gone", Duration.ofSeconds(10),
         () -> children(raw, dir).isEmpty());
     raw.delete().forPath(dir);
@@ -189,9 +190,9 @@ class ZooKeeperBackendIT {
    */
   @Test
   void ensembleLeaderKilledDuringElectionAndWrites() throws Exception {
-    List<ZkCoordinator> coords = List.of(connect(), connect(), connect());
+    List<Coordinator> coords = List.of(connect(), connect(), connect());
     List<RecordingWatchListener> watches = new ArrayList<>();
-    for (ZkCoordinator c : coords) {
+    for (Coordinator c : coords) {
       RecordingWatchListener w = new RecordingWatchListener("burst/last");
       c.config().watch("burst/last", w);
       watches.add(w);

@@ -17,9 +17,9 @@ class ZooKeeperBenchmarks extends LatencyBenchmark {
 
   @Override
   protected int queueLength(Coordinator coordinator, String election) {
-    ZkCoordinator z = (ZkCoordinator) coordinator;
+    ZkBackend z = ZkBackend.of(coordinator);
     try {
-      return z.session().client().getChildren().forPath(z.layout().electionDir(election)).size();
+      return z.zkSession().client().getChildren().forPath(z.layout().electionDir(election)).size();
     } catch (Exception e) {
       return 0; // not created yet
     }

@@ -27,7 +27,7 @@ final class ZooKeeperTargets {
    * (id and password) and closes it, which the servers treat as the end of the session.
    */
   static void expire(Coordinator coordinator) {
-    ZkSession session = ((ZkCoordinator) coordinator).session();
+    ZkSession session = ZkBackend.of(coordinator).zkSession();
     try {
       ZooKeeper zk = session.client().getZookeeperClient().getZooKeeper();
       ZooKeeper twin = new ZooKeeper(shared().cluster().connectString(), 10_000, event -> { },

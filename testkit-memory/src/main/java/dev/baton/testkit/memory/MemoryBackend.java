@@ -1,6 +1,7 @@
 package dev.baton.testkit.memory;
 
 import dev.baton.Coordinator;
+import dev.baton.spi.Coordinators;
 
 /**
  * Test helpers for {@code memory://} coordinators, for users' unit tests of code built on Baton.
@@ -22,9 +23,9 @@ public final class MemoryBackend {
    * @throws IllegalArgumentException if it is not a memory coordinator
    */
   public static void expireSession(Coordinator coordinator) {
-    if (!(coordinator instanceof MemoryCoordinator m)) {
-      throw new IllegalArgumentException("not a memory:// coordinator: " + coordinator.uri());
-    }
-    m.expireSession();
+    Coordinators.backend(coordinator, MemoryConnection.class)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "not a memory:// coordinator: " + coordinator.uri()))
+        .expireSession();
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.ConnectionException;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.spi.CoordinatorProvider;
+import dev.baton.spi.Coordinators;
 import java.util.Set;
 
 /**
@@ -30,6 +31,7 @@ public final class MemoryProvider implements CoordinatorProvider {
       throw new ConnectionException(
           "cannot connect to " + uri + ": memory store '" + name + "' is marked unreachable");
     }
-    return new MemoryCoordinator(store, uri, options);
+    return Coordinators.assemble(uri, options,
+        new MemoryConnection(store, uri.namespace(), options));
   }
 }

@@ -5,9 +5,9 @@ import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.LeaderInfo;
 import dev.baton.NotLeaderException;
-import dev.baton.internal.CandidateQueue;
-import dev.baton.internal.ObserverDelivery;
-import dev.baton.internal.StateDelivery;
+import dev.baton.spi.CandidateQueue;
+import dev.baton.spi.LeaderSink;
+import dev.baton.spi.WatchSink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -169,7 +169,7 @@ public final class MemoryStore {
 
   // ---- watches ------------------------------------------------------------------------------
 
-  synchronized void watch(String ns, StateDelivery delivery) {
+  synchronized void watch(String ns, WatchSink delivery) {
     Watcher w = new Watcher(delivery);
     watchers.computeIfAbsent(ns, k -> new ArrayList<>()).add(w);
     delivery.onClose(() -> unwatch(ns, w));
@@ -262,7 +262,7 @@ public final class MemoryStore {
     return e == null ? Optional.empty() : e.leaderInfo();
   }
 
-  synchronized void observe(String ns, String election, ObserverDelivery delivery) {
+  synchronized void observe(String ns, String election, LeaderSink delivery) {
     Election e = elections.computeIfAbsent(path(ns, election), k -> new Election(ns, election));
     e.observers.add(delivery);
     delivery.onClose(() -> {
@@ -309,7 +309,7 @@ public final class MemoryStore {
     }
   }
 
-  private record Watcher(StateDelivery delivery) {}
+  private record Watcher(WatchSink delivery) {}
 
   /** One participant in the queue of an election. */
   static final class Candidate {
@@ -338,7 +338,7 @@ public final class MemoryStore {
     final String namespace;
     final String name;
     final List<Candidate> candidates = new ArrayList<>();
-    final List<ObserverDelivery> observers = new ArrayList<>();
+    final List<LeaderSink> observers = new ArrayList<>();
     Candidate lastLeader;
 
     Election(String namespace, String name) {
@@ -362,7 +362,7 @@ public final class MemoryStore {
       }
       lastLeader = head;
       Optional<LeaderInfo> info = leaderInfo();
-      for (ObserverDelivery o : List.copyOf(observers)) {
+      for (LeaderSink o : List.copyOf(observers)) {
         o.report(info);
       }
     }

@@ -4,11 +4,9 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 import static dev.baton.etcd.EtcdLayout.string;
 
 import dev.baton.ConnectionState;
-import dev.baton.ElectionView;
 import dev.baton.LeaderInfo;
-import dev.baton.LeaderObserver;
-import dev.baton.Subscription;
-import dev.baton.internal.ObserverDelivery;
+import dev.baton.spi.LeaderSink;
+import dev.baton.spi.LeaderSource;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -22,7 +20,7 @@ import java.util.function.Consumer;
  * watch stream for the election's prefix and re-read the head on every change, gap and reconnect;
  * one read at a time per observer, so reports never overtake one another.
  */
-final class EtcdElectionView implements ElectionView {
+final class EtcdLeaders implements LeaderSource {
   private static final GetOption FIRST = GetOption.builder()
       .isPrefix(true)
       .withSortField(GetOption.SortTarget.CREATE)
@@ -30,29 +28,19 @@ final class EtcdElectionView implements ElectionView {
       .withLimit(1)
       .build();
 
-  private final EtcdCoordinator owner;
+  private final EtcdBackend owner;
   private final String name;
   private final String prefix;
 
-  EtcdElectionView(EtcdCoordinator owner, String name) {
+  EtcdLeaders(EtcdBackend owner, String name) {
     this.owner = owner;
     this.name = name;
     this.prefix = owner.layout().electionPrefix(name);
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Optional<LeaderInfo> currentLeader() {
-    owner.ensureOpen();
-    return owner.await(read(), "currentLeader", name);
-  }
-
-  CompletableFuture<Optional<LeaderInfo>> read() {
-    return owner.session().kv().get(bytes(prefix), FIRST).thenApply(r -> {
+  public CompletableFuture<Optional<LeaderInfo>> read() {
+    return owner.etcdSession().kv().get(bytes(prefix), FIRST).thenApply(r -> {
       if (r.getKvs().isEmpty()) {
         return Optional.empty();
       }
@@ -62,9 +50,7 @@ final class EtcdElectionView implements ElectionView {
   }
 
   @Override
-  public Subscription observe(LeaderObserver observer) {
-    owner.ensureOpen();
-    ObserverDelivery delivery = new ObserverDelivery(owner.callbacks().newLane(), observer);
+  public void observe(LeaderSink delivery) {
     Refresher refresher = new Refresher(delivery);
     Runnable off = owner.hub().register(prefix, new EtcdWatchHub.ElectionListener() {
       @Override
@@ -82,22 +68,21 @@ final class EtcdElectionView implements ElectionView {
         refresher.request();
       }
     };
-    owner.session().addListener(onState);
+    owner.etcdSession().addListener(onState);
     delivery.onClose(() -> {
       off.run();
-      owner.session().removeListener(onState);
+      owner.etcdSession().removeListener(onState);
     });
     refresher.request();
-    return delivery;
   }
 
   /** One read in flight per observer; a request during a read makes one more read after it. */
   private final class Refresher {
-    private final ObserverDelivery delivery;
+    private final LeaderSink delivery;
     private boolean reading;
     private boolean again;
 
-    Refresher(ObserverDelivery delivery) {
+    Refresher(LeaderSink delivery) {
       this.delivery = delivery;
     }
 
@@ -124,7 +109,7 @@ final class EtcdElectionView implements ElectionView {
         }
         if (more) {
           request();
-        } else if (failure != null && owner.session().state().isConnected()) {
+        } else if (failure != null && owner.etcdSession().state().isConnected()) {
           owner.schedule(this::request, 250); // else the reconnect reads again
         }
       });

@@ -5,8 +5,8 @@ import static dev.baton.zookeeper.ZkCalls.code;
 import static dev.baton.zookeeper.ZkCalls.failure;
 
 import dev.baton.Entry;
-import dev.baton.internal.AbstractConfigStore;
-import dev.baton.internal.StateDelivery;
+import dev.baton.spi.StoreOperations;
+import dev.baton.spi.WatchSink;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,31 +20,27 @@ import org.apache.zookeeper.data.Stat;
  * background calls. {@code version} is ZooKeeper's {@code dataVersion + 1}; {@code revision} is the
  * node's {@code mzxid}.
  */
-final class ZkConfigStore extends AbstractConfigStore {
-  private final ZkCoordinator owner;
+final class ZkOperations implements StoreOperations {
   private final CuratorFramework client;
   private final ZkLayout layout;
   private final ZkReads reads;
   private final ZkWatchHub hub;
 
-  /** The store of {@code owner}, reading with {@code reads} and watching through its hub. */
-  ZkConfigStore(ZkCoordinator owner, ZkReads reads, ZkWatchHub hub) {
-    super(owner, (failure, operation, key) ->
-        ZkCalls.translate(failure, operation, key, owner.endpoints()));
-    this.owner = owner;
-    this.client = owner.session().client();
-    this.layout = owner.layout();
+  /** The operations of {@code session}: reads with {@code reads}, watches through {@code hub}. */
+  ZkOperations(ZkSession session, ZkLayout layout, ZkReads reads, ZkWatchHub hub) {
+    this.client = session.client();
+    this.layout = layout;
     this.reads = reads;
     this.hub = hub;
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doGet(String key) {
+  public CompletableFuture<Optional<Entry>> get(String key) {
     return reads.read(key);
   }
 
   @Override
-  protected CompletableFuture<Entry> doPut(String key, byte[] value) {
+  public CompletableFuture<Entry> put(String key, byte[] value) {
     String path = layout.keyPath(key);
     return call(cb -> client.setData().inBackground(cb).forPath(path, value))
         .thenCompose(e -> {
@@ -57,7 +53,7 @@ final class ZkConfigStore extends AbstractConfigStore {
           return create(key, value, CreateMode.PERSISTENT)
               .thenCompose(created -> created.isPresent()
                   ? CompletableFuture.completedFuture(created.get())
-                  : doPut(key, value)); // created by someone else meanwhile: overwrite
+                  : put(key, value)); // created by someone else meanwhile: overwrite
         });
   }
 
@@ -79,12 +75,12 @@ final class ZkConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doPutIfAbsent(String key, byte[] value) {
+  public CompletableFuture<Optional<Entry>> putIfAbsent(String key, byte[] value) {
     return create(key, value, CreateMode.PERSISTENT);
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doCompareAndSet(
+  public CompletableFuture<Optional<Entry>> compareAndSet(
       String key, long expectedVersion, byte[] value) {
     if (expectedVersion == 0) {
       return create(key, value, CreateMode.PERSISTENT);
@@ -106,12 +102,12 @@ final class ZkConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<Boolean> doDelete(String key) {
+  public CompletableFuture<Boolean> delete(String key) {
     return delete(key, -1);
   }
 
   @Override
-  protected CompletableFuture<Boolean> doDeleteIfVersion(String key, long expectedVersion) {
+  public CompletableFuture<Boolean> deleteIfVersion(String key, long expectedVersion) {
     if (expectedVersion < 1 || expectedVersion - 1 > Integer.MAX_VALUE) {
       return CompletableFuture.completedFuture(false);
     }
@@ -133,21 +129,21 @@ final class ZkConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<List<Entry>> doList(String prefix) {
+  public CompletableFuture<List<Entry>> list(String prefix) {
     return reads.listWithRevision(prefix).thenApply(ZkReads.Snapshot::entries);
   }
 
   @Override
-  protected CompletableFuture<Entry> doPutEphemeral(String key, byte[] value) {
+  public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
     return delete(key, -1)
         .thenCompose(deleted -> create(key, value, CreateMode.EPHEMERAL))
         .thenCompose(created -> created.isPresent()
             ? CompletableFuture.completedFuture(created.get())
-            : doPutEphemeral(key, value));
+            : putEphemeral(key, value));
   }
 
   @Override
-  protected void openWatch(StateDelivery delivery) {
-    hub.open(delivery);
+  public void watch(WatchSink sink) {
+    hub.open(sink);
   }
 }

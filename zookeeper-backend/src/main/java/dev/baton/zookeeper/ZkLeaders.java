@@ -4,11 +4,9 @@ import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.ConnectionState;
-import dev.baton.ElectionView;
 import dev.baton.LeaderInfo;
-import dev.baton.LeaderObserver;
-import dev.baton.Subscription;
-import dev.baton.internal.ObserverDelivery;
+import dev.baton.spi.LeaderSink;
+import dev.baton.spi.LeaderSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,15 +24,15 @@ import org.apache.zookeeper.Watcher;
  * the participant id and its {@code czxid} the epoch. Observers hold a persistent watch on the
  * election node (children changes only) and re-read the head on every change and reconnect.
  */
-final class ZkElectionView implements ElectionView {
-  private final ZkCoordinator owner;
+final class ZkLeaders implements LeaderSource {
+  private final ZkSession session;
   private final CuratorFramework client;
   private final String name;
   private final String dir;
 
-  ZkElectionView(ZkCoordinator owner, String name) {
-    this.owner = owner;
-    this.client = owner.session().client();
+  ZkLeaders(ZkBackend owner, String name) {
+    this.session = owner.zkSession();
+    this.client = session.client();
     this.name = name;
     this.dir = owner.layout().electionDir(name);
   }
@@ -52,17 +50,11 @@ final class ZkElectionView implements ElectionView {
   }
 
   @Override
-  public String name() {
-    return name;
+  public CompletableFuture<Optional<LeaderInfo>> read() {
+    return read(0);
   }
 
-  @Override
-  public Optional<LeaderInfo> currentLeader() {
-    owner.ensureOpen();
-    return owner.await(read(0), "currentLeader", name);
-  }
-
-  CompletableFuture<Optional<LeaderInfo>> read(int attempt) {
+  private CompletableFuture<Optional<LeaderInfo>> read(int attempt) {
     return call(cb -> client.getChildren().inBackground(cb).forPath(dir)).thenCompose(e -> {
       if (code(e) == Code.NONODE) {
         return CompletableFuture.completedFuture(Optional.empty());
@@ -90,9 +82,7 @@ final class ZkElectionView implements ElectionView {
   }
 
   @Override
-  public Subscription observe(LeaderObserver observer) {
-    owner.ensureOpen();
-    ObserverDelivery delivery = new ObserverDelivery(owner.callbacks().newLane(), observer);
+  public void observe(LeaderSink delivery) {
     Runnable refresh = () -> read(0).whenComplete((leader, failure) -> {
       if (failure == null && !delivery.isClosed()) {
         delivery.report(leader);
@@ -111,9 +101,9 @@ final class ZkElectionView implements ElectionView {
         refresh.run();
       }
     };
-    owner.session().addListener(onState);
+    session.addListener(onState);
     delivery.onClose(() -> {
-      owner.session().removeListener(onState);
+      session.removeListener(onState);
       try {
         client.watchers().remove(watcher).guaranteed().inBackground().forPath(dir);
       } catch (Exception e) {
@@ -122,7 +112,6 @@ final class ZkElectionView implements ElectionView {
     });
     addWatch(watcher);
     refresh.run();
-    return delivery;
   }
 
   private void addWatch(Watcher watcher) {

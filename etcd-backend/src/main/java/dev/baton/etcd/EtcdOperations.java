@@ -4,8 +4,8 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 
 import dev.baton.BatonException;
 import dev.baton.Entry;
-import dev.baton.internal.AbstractConfigStore;
-import dev.baton.internal.StateDelivery;
+import dev.baton.spi.StoreOperations;
+import dev.baton.spi.WatchSink;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -16,6 +16,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,43 +37,42 @@ import java.util.concurrent.CompletableFuture;
  * since (mod_revision); if it changed, the write starts over.
  * </pre>
  */
-final class EtcdConfigStore extends AbstractConfigStore {
+final class EtcdOperations implements StoreOperations {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
   private static final int MAX_ATTEMPTS = 64;
 
-  private final EtcdCoordinator owner;
   private final EtcdSession session;
+  private final Duration timeout;
   private final KV kv;
   private final EtcdLayout layout;
   private final EtcdReads reads;
   private final EtcdWatchHub hub;
 
-  /** The store of {@code owner}, reading with {@code reads} and watching through its hub. */
-  EtcdConfigStore(EtcdCoordinator owner, EtcdReads reads, EtcdWatchHub hub) {
-    super(owner, (failure, operation, key) ->
-        EtcdCalls.translate(failure, operation, key, owner.session().endpoints()));
-    this.owner = owner;
-    this.session = owner.session();
+  /** The operations of {@code session}: reads with {@code reads}, watches through {@code hub}. */
+  EtcdOperations(EtcdSession session, EtcdLayout layout, EtcdReads reads, EtcdWatchHub hub,
+      Duration timeout) {
+    this.session = session;
+    this.timeout = timeout;
     this.kv = session.kv();
-    this.layout = owner.layout();
+    this.layout = layout;
     this.reads = reads;
     this.hub = hub;
   }
 
   /** One etcd call, run again while the connection is unavailable (see {@link EtcdCalls#retrying}). */
   private <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> call) {
-    return EtcdCalls.retrying(call, operationTimeout(), session.time(), session.timer());
+    return EtcdCalls.retrying(call, timeout, session.time(), session.timer());
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doGet(String key) {
+  public CompletableFuture<Optional<Entry>> get(String key) {
     return call(() -> kv.get(path(key))).thenApply(r -> r.getKvs().isEmpty()
         ? Optional.empty()
         : Optional.of(EtcdEntries.entry(key, r.getKvs().get(0))));
   }
 
   @Override
-  protected CompletableFuture<Entry> doPut(String key, byte[] value) {
+  public CompletableFuture<Entry> put(String key, byte[] value) {
     return put(key, value, 0);
   }
 
@@ -118,7 +118,7 @@ final class EtcdConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doPutIfAbsent(String key, byte[] value) {
+  public CompletableFuture<Optional<Entry>> putIfAbsent(String key, byte[] value) {
     ByteSequence k = path(key);
     return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
@@ -130,10 +130,10 @@ final class EtcdConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<Optional<Entry>> doCompareAndSet(
+  public CompletableFuture<Optional<Entry>> compareAndSet(
       String key, long expectedVersion, byte[] value) {
     if (expectedVersion == 0) {
-      return doPutIfAbsent(key, value);
+      return putIfAbsent(key, value);
     }
     return compareAndSet(key, expectedVersion, value, 0);
   }
@@ -157,12 +157,12 @@ final class EtcdConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<Boolean> doDelete(String key) {
+  public CompletableFuture<Boolean> delete(String key) {
     return call(() -> kv.delete(path(key))).thenApply(r -> r.getDeleted() > 0);
   }
 
   @Override
-  protected CompletableFuture<Boolean> doDeleteIfVersion(String key, long expectedVersion) {
+  public CompletableFuture<Boolean> deleteIfVersion(String key, long expectedVersion) {
     if (expectedVersion < 1) {
       return CompletableFuture.completedFuture(false);
     }
@@ -175,12 +175,12 @@ final class EtcdConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected CompletableFuture<List<Entry>> doList(String prefix) {
+  public CompletableFuture<List<Entry>> list(String prefix) {
     return reads.snapshot(prefix, false).thenApply(EtcdReads.Snapshot::entries);
   }
 
   @Override
-  protected CompletableFuture<Entry> doPutEphemeral(String key, byte[] value) {
+  public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
     return putEphemeral(key, value, 0);
   }
 
@@ -199,8 +199,8 @@ final class EtcdConfigStore extends AbstractConfigStore {
   }
 
   @Override
-  protected void openWatch(StateDelivery delivery) {
-    hub.open(delivery);
+  public void watch(WatchSink sink) {
+    hub.open(sink);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -4,29 +4,32 @@ import dev.baton.Entry;
 import dev.baton.Keys;
 import dev.baton.Leadership;
 import dev.baton.NotLeaderException;
+import dev.baton.spi.GuardedWrites;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The parts of a {@link Leadership} every backend shares: identity, epoch, the local "active" flag
- * and input checks. A backend implements the three guarded writes with its store's conditional
- * write, and throws {@link dev.baton.NotLeaderException} when the condition fails.
+ * A term, as its leader holds it: identity, epoch, the local "active" flag and input checks, over
+ * the backend's {@link GuardedWrites} (its store's conditional write, which throws {@link
+ * NotLeaderException} when the condition fails).
  *
  * <p>A term that has ended locally (revoked, resigned, closed) refuses every write before anything
  * is sent: a term never resumes, even if the store still shows it (a candidate whose deletion has
  * not reached the store yet). The store's condition covers the rest: a term that ended in the
  * store before this process learnt of it.
  */
-public abstract class AbstractLeadership implements Leadership {
+public final class Term implements Leadership {
   private final String election;
   private final String participantId;
   private final long epoch;
+  private final GuardedWrites writes;
   private volatile boolean active = true;
 
-  protected AbstractLeadership(String election, String participantId, long epoch) {
+  public Term(String election, String participantId, long epoch, GuardedWrites writes) {
     this.election = Objects.requireNonNull(election, "election");
     this.participantId = Objects.requireNonNull(participantId, "participantId");
     this.epoch = epoch;
+    this.writes = Objects.requireNonNull(writes, "writes");
   }
 
   @Override
@@ -59,7 +62,7 @@ public abstract class AbstractLeadership implements Leadership {
     Keys.requireValidKey(key);
     Keys.requireValidValue(key, value);
     requireActive("put", key);
-    return guardedPut(key, value.clone());
+    return writes.put(key, value.clone());
   }
 
   @Override
@@ -71,14 +74,14 @@ public abstract class AbstractLeadership implements Leadership {
           "expectedVersion must be >= 0 (0: must not exist), but was " + expectedVersion);
     }
     requireActive("compareAndSet", key);
-    return guardedCompareAndSet(key, expectedVersion, value.clone());
+    return writes.compareAndSet(key, expectedVersion, value.clone());
   }
 
   @Override
   public final boolean delete(String key) {
     Keys.requireValidKey(key);
     requireActive("delete", key);
-    return guardedDelete(key);
+    return writes.delete(key);
   }
 
   private void requireActive(String operation, String key) {
@@ -88,16 +91,9 @@ public abstract class AbstractLeadership implements Leadership {
     }
   }
 
-  protected abstract Entry guardedPut(String key, byte[] value);
-
-  protected abstract Optional<Entry> guardedCompareAndSet(
-      String key, long expectedVersion, byte[] value);
-
-  protected abstract boolean guardedDelete(String key);
-
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[election=" + election + ", participant=" + participantId
+    return "Term[election=" + election + ", participant=" + participantId
         + ", epoch=" + epoch + ", active=" + active + "]";
   }
 }

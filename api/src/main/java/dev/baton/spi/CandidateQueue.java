@@ -1,13 +1,14 @@
-package dev.baton.internal;
+package dev.baton.spi;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a store offers a {@link QueueLeaderLatch}: one election's queue of candidates, each a node
- * (ZooKeeper) or key (etcd) that lives and dies with the session that made it. The latch owns
- * every decision; the queue only reads and writes the store. A call that cannot reach the store
- * fails its future (the latch tries again); none blocks.
+ * One election's queue of candidates, each a node (ZooKeeper) or key (etcd) that lives and dies
+ * with the session that made it; the first in the queue leads. Baton's latch owns every decision
+ * (when to join, lead, give up, rejoin; the suspend policy; fencing of ended terms); the queue only
+ * reads and writes the store. A call that cannot reach the store fails its future (the latch tries
+ * again); none blocks.
  */
 public interface CandidateQueue {
   /** A candidate in the queue: its node or key, its epoch and the session that made it. */
@@ -94,6 +95,6 @@ public interface CandidateQueue {
   /** True if {@code c} was made by a session other than the current one. */
   boolean outlivedItsSession(Candidate c);
 
-  /** The term of {@code c}, whose guarded writes hold only while {@code c} is in place. */
-  AbstractLeadership lead(Candidate c, String participantId);
+  /** The writes of {@code c}'s term, which succeed only while {@code c} is in place. */
+  GuardedWrites lead(Candidate c, String participantId);
 }

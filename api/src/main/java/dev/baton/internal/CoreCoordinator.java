@@ -1,0 +1,152 @@
+package dev.baton.internal;
+
+import dev.baton.BatonUri;
+import dev.baton.ConfigStore;
+import dev.baton.ConnectionState;
+import dev.baton.ConnectionStateListener;
+import dev.baton.Coordinator;
+import dev.baton.CoordinatorClosedException;
+import dev.baton.CoordinatorOptions;
+import dev.baton.ElectionView;
+import dev.baton.Keys;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderLatch;
+import dev.baton.Subscription;
+import dev.baton.spi.Backend;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The coordinator of every backend: its URI and options, the callback executor and the clock, the
+ * config store, latches and election views over the {@link Backend}, connection-state listeners
+ * (told what the backend's session reports), and the order of {@link #close()}: mark closed (every
+ * later call fails with {@link CoordinatorClosedException}), close the latches and watches, close
+ * the backend, tell {@code CLOSED}, wait for listeners, stop the callback threads.
+ */
+public final class CoreCoordinator implements Coordinator {
+  private final BatonUri uri;
+  private final CoordinatorOptions options;
+  private final Backend backend;
+  private final CallbackExecutor callbacks;
+  private final TimeSource time;
+  private final ConnectionStates states;
+  private final BackendConfigStore config;
+  private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Consumer<ConnectionState> sessionEvents;
+
+  public CoreCoordinator(BatonUri uri, CoordinatorOptions options, Backend backend) {
+    this.uri = Objects.requireNonNull(uri, "uri");
+    this.options = Objects.requireNonNull(options, "options");
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.callbacks = new CallbackExecutor(options,
+        backend.name() + "-" + uri.namespace().replace('/', '.'));
+    this.time = TimeSource.of(options.clock());
+    this.states = new ConnectionStates(callbacks.newLane());
+    this.config = new BackendConfigStore(this, backend.store(), backend::translate);
+    this.sessionEvents = states::tell;
+    backend.session().addListener(sessionEvents);
+  }
+
+  /** The backend this coordinator runs on. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The executor every callback of this coordinator runs on. */
+  CallbackExecutor callbacks() {
+    return callbacks;
+  }
+
+  /** The time every local deadline of this coordinator is read from (its clock option). */
+  TimeSource time() {
+    return time;
+  }
+
+  /**
+   * @throws CoordinatorClosedException if {@link #close()} has been called
+   */
+  void ensureOpen() {
+    if (closed.get()) {
+      throw new CoordinatorClosedException("coordinator " + uri + " is closed");
+    }
+  }
+
+  @Override
+  public BatonUri uri() {
+    return uri;
+  }
+
+  @Override
+  public CoordinatorOptions options() {
+    return options;
+  }
+
+  @Override
+  public ConfigStore config() {
+    return config;
+  }
+
+  @Override
+  public LeaderLatch leaderLatch(String name, LatchOptions latchOptions) {
+    Keys.requireValidElectionName(name);
+    Objects.requireNonNull(latchOptions, "latchOptions");
+    ensureOpen();
+    LeaderLatch latch = new QueueLeaderLatch(name, latchOptions, callbacks, time,
+        options.suspendPolicy(), backend.session(), backend.candidates(name),
+        new CoreElectionView(this, name, backend.leaders(name)), latches::remove);
+    latches.add(latch);
+    return latch;
+  }
+
+  @Override
+  public ElectionView election(String name) {
+    Keys.requireValidElectionName(name);
+    ensureOpen();
+    return new CoreElectionView(this, name, backend.leaders(name));
+  }
+
+  @Override
+  public ConnectionState connectionState() {
+    return closed.get() ? ConnectionState.CLOSED : backend.session().state();
+  }
+
+  @Override
+  public Optional<Duration> negotiatedSessionTtl() {
+    return backend.session().grantedTtl();
+  }
+
+  @Override
+  public Subscription onConnectionStateChange(ConnectionStateListener listener) {
+    return states.subscribe(listener);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      for (LeaderLatch latch : List.copyOf(latches)) {
+        latch.close();
+      }
+      config.closeWatches();
+      backend.close();
+    } finally {
+      backend.session().removeListener(sessionEvents);
+      states.tell(ConnectionState.CLOSED);
+      states.awaitIdle(Duration.ofSeconds(5));
+      callbacks.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Coordinator[" + backend.name() + ", " + uri + ", " + connectionState() + "]";
+  }
+}
