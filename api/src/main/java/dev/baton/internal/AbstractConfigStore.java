@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * copied) and {@link #openWatch}. Each may fail its future with any exception; the backend's
  * {@link Translator} turns what is not a {@link BatonException} into one.
  */
-public abstract class AbstractConfigStore implements ConfigStore {
+abstract class AbstractConfigStore implements ConfigStore {
   private final Duration operationTimeout;
   private final TimeSource time;
   private final CallbackExecutor callbacks;

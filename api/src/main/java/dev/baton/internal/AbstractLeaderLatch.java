@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * is in force is told onElected(t) in lane order, so it too sees a strict alternation.
  * </pre>
  */
-public abstract class AbstractLeaderLatch implements LeaderLatch {
+abstract class AbstractLeaderLatch implements LeaderLatch {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractLeaderLatch.class);
 
   private final String name;

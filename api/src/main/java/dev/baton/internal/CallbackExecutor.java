@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * CoordinatorOptions#callbackExecutor()}, or else a pool of daemon threads owned by the coordinator
  * and shut down with it. Wrap it in a {@link SerialExecutor} per watch or latch.
  */
-public final class CallbackExecutor implements Executor, AutoCloseable {
+final class CallbackExecutor implements Executor, AutoCloseable {
   private final Executor executor;
   private final ExecutorService owned;
   private final ThreadLocal<Boolean> onPoolThread = ThreadLocal.withInitial(() -> false);

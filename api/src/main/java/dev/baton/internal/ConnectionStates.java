@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The connection-state listeners of one coordinator: each transition is told to every listener, in
  * order, on one serial lane, as (previous, current). A removed listener is not called again.
  */
-public final class ConnectionStates {
+final class ConnectionStates {
   private final SerialExecutor lane;
   private final List<Registration> listeners = new CopyOnWriteArrayList<>();
   private ConnectionState lastTold = ConnectionState.CONNECTED; // lane only

@@ -12,7 +12,7 @@ import java.util.Optional;
  * a leader with a smaller epoch than one already delivered is dropped. Backends may report the same
  * leader repeatedly and from any thread.
  */
-public final class ObserverDelivery implements Subscription, LeaderSink {
+final class ObserverDelivery implements Subscription, LeaderSink {
   private final SerialExecutor lane;
   private final LeaderObserver observer;
   private volatile boolean closed;

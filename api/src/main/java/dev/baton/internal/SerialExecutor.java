@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * listener of a coordinator has one, so its callbacks never overlap while different watches run in
  * parallel on the delegate's threads. A task that throws is logged and does not stop the queue.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Executor delegate;

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *   from the snapshot, if snapshot.revision > last[k]
  * </pre>
  */
-public final class StateDelivery implements WatchSink {
+final class StateDelivery implements WatchSink {
   private final String target;
   private final boolean singleKey;
   private final SerialExecutor lane;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * observers, the coordinator's listeners): run synchronously on the thread that decides the
  * transition, in order, so each sees every transition; one that throws does not stop the others.
  */
-public final class StateHandlers {
+final class StateHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StateHandlers.class);
 
   private final List<Consumer<ConnectionState>> handlers = new CopyOnWriteArrayList<>();

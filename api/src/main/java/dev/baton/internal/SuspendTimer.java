@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * revoke deadline ({@code SESSION_LOST}: last confirmed contact + 2/3 of the TTL, before the store
  * can expire the session and elect another) unless the connection is back first.
  */
-public final class SuspendTimer {
+final class SuspendTimer {
   private final SuspendPolicy policy;
   private final ScheduledExecutorService timer;
   private final TimeSource time;

@@ -206,7 +206,7 @@ class TimeSourceTest {
   }
 
   /** A clock that moves only when told. */
-  private static final class StoppedClock extends Clock {
+  static final class StoppedClock extends Clock {
     private final AtomicReference<Instant> now;
 
     StoppedClock(Instant start) {

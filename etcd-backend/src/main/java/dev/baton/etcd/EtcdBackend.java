@@ -71,7 +71,7 @@ final class EtcdBackend implements Backend {
 
   @Override
   public BackendSession session() {
-    return session;
+    return session.status();
   }
 
   @Override

@@ -68,10 +68,10 @@ final class EtcdLeaders implements LeaderSource {
         refresher.request();
       }
     };
-    owner.etcdSession().addListener(onState);
+    owner.etcdSession().status().addListener(onState);
     delivery.onClose(() -> {
       off.run();
-      owner.etcdSession().removeListener(onState);
+      owner.etcdSession().status().removeListener(onState);
     });
     refresher.request();
   }

@@ -4,10 +4,9 @@ import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
-import dev.baton.internal.StateHandlers;
+import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
-import dev.baton.spi.BackendSession;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
@@ -23,14 +22,12 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +81,7 @@ import org.slf4j.LoggerFactory;
  * down rather than slow.
  * </pre>
  */
-final class EtcdSession implements BackendSession, AutoCloseable {
+final class EtcdSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
 
@@ -95,13 +92,10 @@ final class EtcdSession implements BackendSession, AutoCloseable {
   private final CoordinatorOptions options;
   private final TimeSource time;
   private final ScheduledExecutorService timer;
-  private final StateHandlers handlers = new StateHandlers();
+  private final SessionStatus status; // written on the timer thread only
   private final Duration probeTimeout;
   // written on the timer thread only
-  private volatile ConnectionState state = ConnectionState.CONNECTED;
   private volatile long leaseId;
-  private volatile Duration grantedTtl;
-  private volatile long lastConfirmedNanos;
   private int probesInFlight;
   private boolean lastProbeCouldNotConnect;
   private long lastReplacedNanos;
@@ -116,6 +110,7 @@ final class EtcdSession implements BackendSession, AutoCloseable {
         .collect(Collectors.joining(","));
     String label = uri.namespace().replace('/', '.');
     this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
+    this.status = new SessionStatus(time, timer);
     Duration ttl = options.sessionTtl();
     this.probeTimeout = clamp(ttl.dividedBy(2), Duration.ofMillis(200), Duration.ofSeconds(5));
     boolean tls = uri.scheme().equals("etcds");
@@ -199,7 +194,7 @@ final class EtcdSession implements BackendSession, AutoCloseable {
       LeaseKeepAliveResponse r = time.get(leases().keepAliveOnce(leaseId),
           Duration.ofNanos(Math.max(1, deadline - sent)));
       if (r.getTTL() > 0) {
-        lastConfirmedNanos = sent;
+        status.confirmed(sent);
       }
     } catch (ExecutionException | TimeoutException e) {
       LOG.debug("first keep-alive of lease {} failed; the supervisor goes on probing",
@@ -211,8 +206,9 @@ final class EtcdSession implements BackendSession, AutoCloseable {
 
   private void adopt(LeaseGrantResponse r, long sentNanos) {
     leaseId = r.getID();
-    grantedTtl = Duration.ofSeconds(r.getTTL());
-    lastConfirmedNanos = sentNanos;
+    Duration grantedTtl = Duration.ofSeconds(r.getTTL());
+    status.granted(grantedTtl);
+    status.confirmed(sentNanos);
     if (!grantedTtl.equals(options.sessionTtl())) {
       LOG.info("etcd at {} granted a lease TTL of {} for the {} asked for (whole seconds, at least"
           + " the server's minimum); Baton times everything by {}", endpoints, grantedTtl,
@@ -226,17 +222,17 @@ final class EtcdSession implements BackendSession, AutoCloseable {
   }
 
   private Duration probeInterval() {
-    Duration ttl = grantedTtl != null ? grantedTtl : options.sessionTtl();
+    Duration ttl = status.grantedTtl().orElse(options.sessionTtl());
     return clamp(ttl.dividedBy(6), Duration.ofMillis(100), Duration.ofSeconds(1));
   }
 
   private Duration suspendAfter() {
-    return grantedTtl.dividedBy(2);
+    return status.ttl().dividedBy(2);
   }
 
   /** Silence after which a link known to be down (the last probe could not connect) suspends. */
   private Duration suspendAfterLinkDown() {
-    return clamp(grantedTtl.dividedBy(3), Duration.ofMillis(300), Duration.ofSeconds(3));
+    return clamp(status.ttl().dividedBy(3), Duration.ofMillis(300), Duration.ofSeconds(3));
   }
 
   // ---- the supervisor, on the timer thread ------------------------------------------------------
@@ -254,7 +250,8 @@ final class EtcdSession implements BackendSession, AutoCloseable {
     if (closed) {
       return;
     }
-    long silent = time.nanos() - lastConfirmedNanos;
+    long silent = time.nanos() - status.lastConfirmedNanos();
+    ConnectionState state = status.state();
     boolean linkDown = lastProbeCouldNotConnect && silent > suspendAfterLinkDown().toNanos();
     if (state.isConnected() && (silent > suspendAfter().toNanos() || linkDown)) {
       LOG.info("etcd at {} has not confirmed lease {} for {} ms{}: suspended", endpoints,
@@ -262,12 +259,12 @@ final class EtcdSession implements BackendSession, AutoCloseable {
           linkDown ? " and cannot be reached" : "");
       transition(ConnectionState.SUSPENDED);
     }
-    if (state == ConnectionState.SUSPENDED && silent > grantedTtl.toNanos()) {
+    if (status.state() == ConnectionState.SUSPENDED && silent > status.ttl().toNanos()) {
       LOG.info("no confirmation of lease {} for a whole TTL ({}): session lost",
-          Long.toHexString(leaseId), grantedTtl);
+          Long.toHexString(leaseId), status.ttl());
       lose();
     }
-    if (state == ConnectionState.LOST) {
+    if (status.state() == ConnectionState.LOST) {
       regrant();
     } else if (probesInFlight < MAX_PROBES_IN_FLIGHT) {
       probe();
@@ -281,13 +278,13 @@ final class EtcdSession implements BackendSession, AutoCloseable {
     time.orTimeout(leases().keepAliveOnce(id), probeTimeout)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           probesInFlight--;
-          if (id != leaseId || state == ConnectionState.LOST) {
+          if (id != leaseId || status.state() == ConnectionState.LOST) {
             return;
           }
           lastProbeCouldNotConnect = failure != null && EtcdCalls.isConnectionFailure(failure);
           if (failure == null && r.getTTL() > 0) {
-            lastConfirmedNanos = Math.max(lastConfirmedNanos, sent);
-            if (state == ConnectionState.SUSPENDED) {
+            status.confirmed(sent);
+            if (status.state() == ConnectionState.SUSPENDED) {
               transition(ConnectionState.RECONNECTED);
             }
           } else if (failure == null || EtcdCalls.isLeaseNotFound(failure)) {
@@ -321,7 +318,7 @@ final class EtcdSession implements BackendSession, AutoCloseable {
   }
 
   private void lose() {
-    if (state == ConnectionState.LOST || closed) {
+    if (status.state() == ConnectionState.LOST || closed) {
       return;
     }
     transition(ConnectionState.LOST);
@@ -355,8 +352,7 @@ final class EtcdSession implements BackendSession, AutoCloseable {
     if (closed && next != ConnectionState.CLOSED) {
       return;
     }
-    state = next;
-    handlers.fire(next);
+    status.transition(next);
   }
 
   private void runOnTimer(Runnable task) {
@@ -391,15 +387,9 @@ final class EtcdSession implements BackendSession, AutoCloseable {
 
   // ---- accessors --------------------------------------------------------------------------------
 
-  /** Adds a handler run on the timer thread for every transition, in order. */
-  @Override
-  public void addListener(Consumer<ConnectionState> listener) {
-    handlers.add(listener);
-  }
-
-  @Override
-  public void removeListener(Consumer<ConnectionState> listener) {
-    handlers.remove(listener);
+  /** The session as the core sees it; its handlers run on the timer thread, in order. */
+  SessionStatus status() {
+    return status;
   }
 
   /** The KV of the client in use (a stable view: it follows a replaced client). */
@@ -425,24 +415,9 @@ final class EtcdSession implements BackendSession, AutoCloseable {
     return endpoints;
   }
 
-  @Override
-  public ConnectionState state() {
-    return state;
-  }
-
   /** The lease of the current session; every ephemeral key and candidate key is attached to it. */
   long leaseId() {
     return leaseId;
-  }
-
-  @Override
-  public Optional<Duration> grantedTtl() {
-    return Optional.ofNullable(grantedTtl);
-  }
-
-  @Override
-  public long nanosUntilRevoke() {
-    return lastConfirmedNanos + grantedTtl.toNanos() * 2 / 3 - time.nanos();
   }
 
   /** The coordinator's local time (its clock option). */
@@ -450,9 +425,12 @@ final class EtcdSession implements BackendSession, AutoCloseable {
     return time;
   }
 
-  @Override
-  public ScheduledExecutorService timer() {
+  ScheduledExecutorService timer() {
     return timer;
+  }
+
+  ConnectionState state() {
+    return status.state();
   }
 
   /** Revokes the lease (its keys go at once) and closes the client. */
@@ -462,7 +440,7 @@ final class EtcdSession implements BackendSession, AutoCloseable {
       return;
     }
     closed = true;
-    state = ConnectionState.CLOSED;
+    status.closed();
     if (leaseId != 0) {
       try {
         leases().revoke(leaseId).get(Math.min(options.operationTimeout().toMillis(), 2000),

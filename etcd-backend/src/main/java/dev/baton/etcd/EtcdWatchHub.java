@@ -89,7 +89,7 @@ final class EtcdWatchHub {
     this.reads = reads;
     this.time = session.time();
     this.watchClient = session.watchClient();
-    session.addListener(this::onConnectionState);
+    session.status().addListener(this::onConnectionState);
     start(0);
     session.timer().scheduleWithFixedDelay(this::checkLivenessSafely, LIVENESS_TICK_MILLIS,
         LIVENESS_TICK_MILLIS, TimeUnit.MILLISECONDS);

@@ -64,7 +64,7 @@ final class ZkBackend implements Backend {
 
   @Override
   public BackendSession session() {
-    return session;
+    return session.status();
   }
 
   @Override

@@ -101,9 +101,9 @@ final class ZkLeaders implements LeaderSource {
         refresh.run();
       }
     };
-    session.addListener(onState);
+    session.status().addListener(onState);
     delivery.onClose(() -> {
-      session.removeListener(onState);
+      session.status().removeListener(onState);
       try {
         client.watchers().remove(watcher).guaranteed().inBackground().forPath(dir);
       } catch (Exception e) {

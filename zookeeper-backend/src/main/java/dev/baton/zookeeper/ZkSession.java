@@ -5,20 +5,17 @@ import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Credentials;
-import dev.baton.internal.StateHandlers;
+import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
-import dev.baton.spi.BackendSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -45,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * "run safe" executor, which Curator 5.9.0 never shuts down, is ours and is shut down on close.
  * </pre>
  */
-final class ZkSession implements BackendSession, AutoCloseable {
+final class ZkSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ZkSession.class);
 
   private final CuratorFramework client;
@@ -54,22 +51,19 @@ final class ZkSession implements BackendSession, AutoCloseable {
   private final TimeSource time;
   private final ExecutorService runSafe;
   private final ScheduledExecutorService timer;
-  private final StateHandlers handlers = new StateHandlers();
-  private volatile ConnectionState state = ConnectionState.CONNECTED;
-  private volatile long lastConfirmedNanos;
-  private volatile Duration negotiatedTtl;
+  private final SessionStatus status;
   private volatile long sessionId;
 
   private ZkSession(BatonUri uri, CoordinatorOptions options) {
     this.options = options;
     this.time = TimeSource.of(options.clock());
-    this.lastConfirmedNanos = time.nanos();
     this.endpoints = uri.connectString(2181);
     String label = uri.namespace().replace('/', '.');
     ThreadFactory threads = Threads.daemon("baton-zk-" + label);
     this.runSafe = Executors.newSingleThreadExecutor(threads);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-zk-timer-" + label));
+    this.status = new SessionStatus(time, timer);
     CuratorFrameworkFactory.Builder builder =
         CuratorFrameworkFactory.builder()
             .connectString(endpoints)
@@ -114,11 +108,13 @@ final class ZkSession implements BackendSession, AutoCloseable {
           "could not connect to ZooKeeper at " + endpoints + " within " + options.connectTimeout());
     }
     readSession();
-    long ping = Math.max(100, negotiatedTtl.toMillis() / 4);
+    long ping = Math.max(100, status.ttl().toMillis() / 4);
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
   }
 
   private void readSession() {
+    long now = time.nanos();
+    Duration negotiatedTtl;
     try {
       var zk = client.getZookeeperClient().getZooKeeper();
       negotiatedTtl = Duration.ofMillis(zk.getSessionTimeout());
@@ -126,12 +122,13 @@ final class ZkSession implements BackendSession, AutoCloseable {
     } catch (Exception e) {
       negotiatedTtl = options.sessionTtl();
     }
+    status.granted(negotiatedTtl);
     if (!negotiatedTtl.equals(options.sessionTtl())) {
       LOG.warn("ZooKeeper at {} granted a session timeout of {} instead of the {} asked for"
               + " (servers clamp it to 2-20 ticks); Baton times everything by {}",
           endpoints, negotiatedTtl, options.sessionTtl(), negotiatedTtl);
     }
-    lastConfirmedNanos = time.nanos();
+    status.confirmed(now);
   }
 
   private void ping() {
@@ -139,7 +136,7 @@ final class ZkSession implements BackendSession, AutoCloseable {
     try {
       client.checkExists().inBackground((c, e) -> {
         if (e.getResultCode() == 0) {
-          lastConfirmedNanos = Math.max(lastConfirmedNanos, sent);
+          status.confirmed(sent);
         }
       }).forPath("/");
     } catch (Exception e) {
@@ -155,25 +152,18 @@ final class ZkSession implements BackendSession, AutoCloseable {
           case SUSPENDED, READ_ONLY -> ConnectionState.SUSPENDED;
           case LOST -> ConnectionState.LOST;
         };
-    if (next == ConnectionState.CONNECTED && state == ConnectionState.CONNECTED) {
+    if (next == ConnectionState.CONNECTED && status.state() == ConnectionState.CONNECTED) {
       return; // the first connection, reported by start() already
     }
     if (next.isConnected()) {
       readSession();
     }
-    state = next;
-    handlers.fire(next);
+    status.transition(next);
   }
 
-  /** Adds a handler run on Curator's connection-state thread for every transition, in order. */
-  @Override
-  public void addListener(Consumer<ConnectionState> listener) {
-    handlers.add(listener);
-  }
-
-  @Override
-  public void removeListener(Consumer<ConnectionState> listener) {
-    handlers.remove(listener);
+  /** The session as the core sees it; its handlers run on Curator's connection-state thread. */
+  SessionStatus status() {
+    return status;
   }
 
   CuratorFramework client() {
@@ -184,23 +174,12 @@ final class ZkSession implements BackendSession, AutoCloseable {
     return endpoints;
   }
 
-  @Override
-  public ConnectionState state() {
-    return state;
+  ConnectionState state() {
+    return status.state();
   }
 
   long sessionId() {
     return sessionId;
-  }
-
-  @Override
-  public Optional<Duration> grantedTtl() {
-    return Optional.ofNullable(negotiatedTtl);
-  }
-
-  @Override
-  public long nanosUntilRevoke() {
-    return lastConfirmedNanos + negotiatedTtl.toNanos() * 2 / 3 - time.nanos();
   }
 
   /** The coordinator's local time (its clock option). */
@@ -208,14 +187,13 @@ final class ZkSession implements BackendSession, AutoCloseable {
     return time;
   }
 
-  @Override
-  public ScheduledExecutorService timer() {
+  ScheduledExecutorService timer() {
     return timer;
   }
 
   @Override
   public void close() {
-    state = ConnectionState.CLOSED;
+    status.closed();
     try {
       client.close();
     } catch (RuntimeException e) {

@@ -53,7 +53,7 @@ final class ZkWatchHub {
     this.client = session.client();
     this.layout = layout;
     this.reads = reads;
-    session.addListener(this::onConnectionState);
+    session.status().addListener(this::onConnectionState);
     addServerWatch();
   }
 
