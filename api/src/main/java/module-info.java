@@ -5,7 +5,8 @@
  */
 module dev.baton {
   requires org.slf4j;
-  // Codec.json only; a service that uses it brings Jackson.
+  // Codec.json only; a service that uses it brings Jackson 3 or Jackson 2.
+  requires static tools.jackson.databind;
   requires static com.fasterxml.jackson.databind;
 
   exports dev.baton;

@@ -89,18 +89,15 @@ public interface Codec<T> {
   }
 
   /**
-   * JSON to a record or class, through Jackson. Unknown properties are refused, so a typo in a pushed
-   * value is caught rather than silently ignored.
+   * JSON to a record or class, through Jackson: Jackson 3 ({@code tools.jackson.core:jackson-databind},
+   * as Spring Boot 4 brings) if it is on the class path, else Jackson 2 ({@code
+   * com.fasterxml.jackson.core:jackson-databind}). Unknown properties are refused, so a typo in a
+   * pushed value is caught rather than silently ignored.
    *
-   * @throws IllegalStateException if jackson-databind is not on the class path
+   * @throws IllegalStateException if neither Jackson is on the class path
    */
   static <T> Codec<T> json(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    try {
-      return new JsonCodec<>(type);
-    } catch (NoClassDefFoundError e) {
-      throw new IllegalStateException(
-          "Codec.json needs com.fasterxml.jackson.core:jackson-databind on the class path", e);
-    }
+    return Codecs.json(type);
   }
 }

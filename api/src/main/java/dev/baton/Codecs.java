@@ -60,6 +60,28 @@ final class Codecs {
     };
   }
 
+  /** The JSON codec of the newest Jackson on the class path. */
+  static <T> Codec<T> json(Class<T> type) {
+    if (present("tools.jackson.databind.json.JsonMapper")) {
+      return new Jackson3Codec<>(type);
+    }
+    if (present("com.fasterxml.jackson.databind.ObjectMapper")) {
+      return new Jackson2Codec<>(type);
+    }
+    throw new IllegalStateException("Codec.json needs Jackson on the class path:"
+        + " tools.jackson.core:jackson-databind (3.x) or com.fasterxml.jackson.core:jackson-databind"
+        + " (2.x)");
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, Codecs.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   static boolean parseBoolean(String text) {
     if (text.equalsIgnoreCase("true")) {
       return true;

@@ -251,9 +251,33 @@ class CodecTest {
     }
   }
 
+  @Test
+  void jsonTakesJackson3WhenBothLinesAreOnTheClassPath() {
+    assertThat(Codec.json(RateLimit.class)).isInstanceOf(Jackson3Codec.class);
+  }
+
+  /** Jackson 2 (com.fasterxml.jackson), for services that have it. */
   @Nested
-  class Json {
-    final Codec<RateLimit> codec = Codec.json(RateLimit.class);
+  class Jackson2 extends JsonLine {
+    Jackson2() {
+      super(new Jackson2Codec<>(RateLimit.class));
+    }
+  }
+
+  /** Jackson 3 (tools.jackson), as Spring Boot 4 brings. */
+  @Nested
+  class Jackson3 extends JsonLine {
+    Jackson3() {
+      super(new Jackson3Codec<>(RateLimit.class));
+    }
+  }
+
+  abstract static class JsonLine {
+    final Codec<RateLimit> codec;
+
+    JsonLine(Codec<RateLimit> codec) {
+      this.codec = codec;
+    }
 
     @Test
     void roundTripsARecord() {

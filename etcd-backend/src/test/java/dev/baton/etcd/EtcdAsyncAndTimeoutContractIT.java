@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.AsyncAndTimeoutContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.AsyncAndTimeoutContract;
 
 /** The AsyncAndTimeout contract on a 3-node etcd cluster. */
 class EtcdAsyncAndTimeoutContractIT extends AsyncAndTimeoutContract {

@@ -1,8 +1,8 @@
 package dev.baton.etcd;
 
 import dev.baton.Coordinator;
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatencyBenchmark;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatencyBenchmark;
 import io.etcd.jetcd.options.GetOption;
 import java.util.concurrent.TimeUnit;
 

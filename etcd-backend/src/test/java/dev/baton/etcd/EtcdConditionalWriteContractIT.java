@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConditionalWriteContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConditionalWriteContract;
 
 /** The ConditionalWrite contract on a 3-node etcd cluster. */
 class EtcdConditionalWriteContractIT extends ConditionalWriteContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConfigEntryContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConfigEntryContract;
 
 /** The ConfigEntry contract on a 3-node etcd cluster. */
 class EtcdConfigEntryContractIT extends ConfigEntryContract {

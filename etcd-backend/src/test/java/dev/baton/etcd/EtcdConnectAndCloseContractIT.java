@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConnectAndCloseContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConnectAndCloseContract;
 
 /** The ConnectAndClose contract on a 3-node etcd cluster. */
 class EtcdConnectAndCloseContractIT extends ConnectAndCloseContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConnectionStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConnectionStateContract;
 
 /** The ConnectionState contract on a 3-node etcd cluster. */
 class EtcdConnectionStateContractIT extends ConnectionStateContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ElectionViewContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ElectionViewContract;
 
 /** The ElectionView contract on a 3-node etcd cluster. */
 class EtcdElectionViewContractIT extends ElectionViewContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.EphemeralKeyContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.EphemeralKeyContract;
 
 /** The EphemeralKey contract on a 3-node etcd cluster. */
 class EtcdEphemeralKeyContractIT extends EphemeralKeyContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.FencingContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.FencingContract;
 
 /** The Fencing contract on a 3-node etcd cluster. */
 class EtcdFencingContractIT extends FencingContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.KeyValueRuleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.KeyValueRuleContract;
 
 /** The KeyValueRule contract on a 3-node etcd cluster. */
 class EtcdKeyValueRuleContractIT extends KeyValueRuleContract {

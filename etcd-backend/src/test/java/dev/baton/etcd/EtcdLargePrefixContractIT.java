@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LargePrefixContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LargePrefixContract;
 
 /** The LargePrefix contract on a 3-node etcd cluster. */
 class EtcdLargePrefixContractIT extends LargePrefixContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchLifecycleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchLifecycleContract;
 
 /** The LatchLifecycle contract on a 3-node etcd cluster. */
 class EtcdLatchLifecycleContractIT extends LatchLifecycleContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchListenerContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchListenerContract;
 
 /** The LatchListener contract on a 3-node etcd cluster. */
 class EtcdLatchListenerContractIT extends LatchListenerContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchQueueContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchQueueContract;
 
 /** The LatchQueue contract on a 3-node etcd cluster. */
 class EtcdLatchQueueContractIT extends LatchQueueContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueCodecContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueCodecContract;
 
 /** The LiveValueCodec contract on a 3-node etcd cluster. */
 class EtcdLiveValueCodecContractIT extends LiveValueCodecContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueReadContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueReadContract;
 
 /** The LiveValueRead contract on a 3-node etcd cluster. */
 class EtcdLiveValueReadContractIT extends LiveValueReadContract {

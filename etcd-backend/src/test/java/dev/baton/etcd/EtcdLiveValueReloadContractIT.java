@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueReloadContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueReloadContract;
 
 /** The LiveValueReload contract on a 3-node etcd cluster. */
 class EtcdLiveValueReloadContractIT extends LiveValueReloadContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NamespaceContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NamespaceContract;
 
 /** The Namespace contract on a 3-node etcd cluster. */
 class EtcdNamespaceContractIT extends NamespaceContract {

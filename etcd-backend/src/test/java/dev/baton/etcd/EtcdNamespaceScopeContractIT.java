@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NamespaceScopeContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NamespaceScopeContract;
 
 /** The NamespaceScope contract on a 3-node etcd cluster. */
 class EtcdNamespaceScopeContractIT extends NamespaceScopeContract {

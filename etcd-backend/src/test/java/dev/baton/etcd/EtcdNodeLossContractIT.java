@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NodeLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NodeLossContract;
 
 /** The NodeLoss contract on a 3-node etcd cluster. */
 class EtcdNodeLossContractIT extends NodeLossContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ProcessFailoverContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ProcessFailoverContract;
 
 /** The ProcessFailover contract on a 3-node etcd cluster. */
 class EtcdProcessFailoverContractIT extends ProcessFailoverContract {

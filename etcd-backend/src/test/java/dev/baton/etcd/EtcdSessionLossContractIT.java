@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.SessionLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.SessionLossContract;
 
 /** The SessionLoss contract on a 3-node etcd cluster. */
 class EtcdSessionLossContractIT extends SessionLossContract {

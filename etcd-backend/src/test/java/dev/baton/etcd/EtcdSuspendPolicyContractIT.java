@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.SuspendPolicyContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.SuspendPolicyContract;
 
 /** The SuspendPolicy contract on a 3-node etcd cluster. */
 class EtcdSuspendPolicyContractIT extends SuspendPolicyContract {

@@ -2,7 +2,7 @@ package dev.baton.etcd;
 
 import dev.baton.Coordinator;
 import dev.baton.testkit.cluster.EtcdCluster;
-import dev.baton.testkit.conformance.ClusterTarget;
+import dev.baton.conformance.ClusterTarget;
 import io.etcd.jetcd.Client;
 import dev.baton.testkit.cluster.Wait;
 import java.time.Duration;

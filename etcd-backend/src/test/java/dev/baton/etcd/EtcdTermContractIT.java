@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.TermContract;
-import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.conformance.TermContract;
+import dev.baton.conformance.ConformanceTarget;
 
 /** The Term contract on a 3-node etcd cluster. */
 class EtcdTermContractIT extends TermContract {

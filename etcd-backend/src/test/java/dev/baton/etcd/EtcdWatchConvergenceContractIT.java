@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchConvergenceContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchConvergenceContract;
 
 /** The WatchConvergence contract on a 3-node etcd cluster. */
 class EtcdWatchConvergenceContractIT extends WatchConvergenceContract {

@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchScaleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchScaleContract;
 
 /** The WatchScale contract on a 3-node etcd cluster. */
 class EtcdWatchScaleContractIT extends WatchScaleContract {

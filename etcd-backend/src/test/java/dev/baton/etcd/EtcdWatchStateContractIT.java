@@ -1,7 +1,7 @@
 package dev.baton.etcd;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchStateContract;
 
 /** The WatchState contract on a 3-node etcd cluster. */
 class EtcdWatchStateContractIT extends WatchStateContract {

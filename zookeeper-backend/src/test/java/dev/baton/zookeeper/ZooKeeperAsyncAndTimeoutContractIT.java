@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.AsyncAndTimeoutContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.AsyncAndTimeoutContract;
 
 /** The AsyncAndTimeout contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperAsyncAndTimeoutContractIT extends AsyncAndTimeoutContract {

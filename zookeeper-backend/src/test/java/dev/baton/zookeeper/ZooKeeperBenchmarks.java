@@ -1,8 +1,8 @@
 package dev.baton.zookeeper;
 
 import dev.baton.Coordinator;
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatencyBenchmark;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatencyBenchmark;
 
 /**
  * Latency figures on a 3-node local ensemble. Not part of {@code mvn verify} (the class name

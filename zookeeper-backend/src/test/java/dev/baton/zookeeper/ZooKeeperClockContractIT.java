@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ClockContract;
-import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.conformance.ClockContract;
+import dev.baton.conformance.ConformanceTarget;
 
 /** The clock contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperClockContractIT extends ClockContract {

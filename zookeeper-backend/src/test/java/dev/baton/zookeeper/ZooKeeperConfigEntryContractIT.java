@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConfigEntryContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConfigEntryContract;
 
 /** The ConfigEntry contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperConfigEntryContractIT extends ConfigEntryContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConnectionStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConnectionStateContract;
 
 /** The ConnectionState contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperConnectionStateContractIT extends ConnectionStateContract {

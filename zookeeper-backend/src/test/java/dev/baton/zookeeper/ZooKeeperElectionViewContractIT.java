@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ElectionViewContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ElectionViewContract;
 
 /** The ElectionView contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperElectionViewContractIT extends ElectionViewContract {

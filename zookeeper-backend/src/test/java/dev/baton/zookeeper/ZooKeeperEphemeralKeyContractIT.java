@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.EphemeralKeyContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.EphemeralKeyContract;
 
 /** The EphemeralKey contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperEphemeralKeyContractIT extends EphemeralKeyContract {

@@ -3,9 +3,9 @@ package dev.baton.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.testkit.cluster.ZooKeeperEnsemble;
-import dev.baton.testkit.history.FaultSchedule;
-import dev.baton.testkit.history.ScheduleReport;
-import dev.baton.testkit.history.ScheduleSettings;
+import dev.baton.conformance.history.FaultSchedule;
+import dev.baton.conformance.history.ScheduleReport;
+import dev.baton.conformance.history.ScheduleSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

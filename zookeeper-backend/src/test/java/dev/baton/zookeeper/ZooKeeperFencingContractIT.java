@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.FencingContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.FencingContract;
 
 /** The Fencing contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperFencingContractIT extends FencingContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.KeyValueRuleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.KeyValueRuleContract;
 
 /** The KeyValueRule contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperKeyValueRuleContractIT extends KeyValueRuleContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LargePrefixContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LargePrefixContract;
 
 /** The LargePrefix contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLargePrefixContractIT extends LargePrefixContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchLifecycleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchLifecycleContract;
 
 /** The LatchLifecycle contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLatchLifecycleContractIT extends LatchLifecycleContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchListenerContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchListenerContract;
 
 /** The LatchListener contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLatchListenerContractIT extends LatchListenerContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchQueueContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchQueueContract;
 
 /** The LatchQueue contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLatchQueueContractIT extends LatchQueueContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueCodecContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueCodecContract;
 
 /** The LiveValueCodec contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLiveValueCodecContractIT extends LiveValueCodecContract {

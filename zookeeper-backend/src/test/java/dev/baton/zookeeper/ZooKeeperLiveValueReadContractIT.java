@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueReadContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueReadContract;
 
 /** The LiveValueRead contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperLiveValueReadContractIT extends LiveValueReadContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NodeLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NodeLossContract;
 
 /** The NodeLoss contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperNodeLossContractIT extends NodeLossContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ProcessFailoverContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ProcessFailoverContract;
 
 /** The ProcessFailover contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperProcessFailoverContractIT extends ProcessFailoverContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.SessionLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.SessionLossContract;
 
 /** The SessionLoss contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperSessionLossContractIT extends SessionLossContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.SuspendPolicyContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.SuspendPolicyContract;
 
 /** The SuspendPolicy contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperSuspendPolicyContractIT extends SuspendPolicyContract {

@@ -3,7 +3,7 @@ package dev.baton.zookeeper;
 import dev.baton.Coordinator;
 import dev.baton.testkit.cluster.Wait;
 import dev.baton.testkit.cluster.ZooKeeperEnsemble;
-import dev.baton.testkit.conformance.ClusterTarget;
+import dev.baton.conformance.ClusterTarget;
 import java.time.Duration;
 import org.apache.zookeeper.ZooKeeper;
 

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchCallbackContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchCallbackContract;
 
 /** The WatchCallback contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperWatchCallbackContractIT extends WatchCallbackContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchConvergenceContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchConvergenceContract;
 
 /** The WatchConvergence contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperWatchConvergenceContractIT extends WatchConvergenceContract {

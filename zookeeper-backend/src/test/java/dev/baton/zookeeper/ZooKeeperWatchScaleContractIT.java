@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchScaleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchScaleContract;
 
 /** The WatchScale contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperWatchScaleContractIT extends WatchScaleContract {

@@ -1,7 +1,7 @@
 package dev.baton.zookeeper;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchStateContract;
 
 /** The WatchState contract on a 3-node ZooKeeper ensemble. */
 class ZooKeeperWatchStateContractIT extends WatchStateContract {

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.AsyncAndTimeoutContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.AsyncAndTimeoutContract;
 
 /**
  * Runs the AsyncAndTimeoutContract against the memory:// backend; the tests that need link faults

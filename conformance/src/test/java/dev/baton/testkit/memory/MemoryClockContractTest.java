@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ClockContract;
-import dev.baton.testkit.conformance.ConformanceTarget;
+import dev.baton.conformance.ClockContract;
+import dev.baton.conformance.ConformanceTarget;
 
 /** Runs the ClockContract against the memory:// backend. */
 class MemoryClockContractTest extends ClockContract {

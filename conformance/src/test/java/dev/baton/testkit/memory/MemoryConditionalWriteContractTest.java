@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConditionalWriteContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConditionalWriteContract;
 
 /** Runs the ConditionalWriteContract against the memory:// backend. */
 class MemoryConditionalWriteContractTest extends ConditionalWriteContract {

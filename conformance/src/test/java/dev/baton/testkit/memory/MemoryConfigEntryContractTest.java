@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConfigEntryContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConfigEntryContract;
 
 /** Runs the ConfigEntryContract against the memory:// backend. */
 class MemoryConfigEntryContractTest extends ConfigEntryContract {

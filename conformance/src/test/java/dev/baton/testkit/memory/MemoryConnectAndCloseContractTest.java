@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConnectAndCloseContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConnectAndCloseContract;
 
 /** Runs the ConnectAndCloseContract against the memory:// backend. */
 class MemoryConnectAndCloseContractTest extends ConnectAndCloseContract {

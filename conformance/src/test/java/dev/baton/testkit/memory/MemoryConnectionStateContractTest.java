@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ConnectionStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ConnectionStateContract;
 
 /**
  * Runs the ConnectionStateContract against the memory:// backend; the tests that need link faults

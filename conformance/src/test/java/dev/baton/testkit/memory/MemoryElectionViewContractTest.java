@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ElectionViewContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ElectionViewContract;
 
 /** Runs the ElectionViewContract against the memory:// backend. */
 class MemoryElectionViewContractTest extends ElectionViewContract {

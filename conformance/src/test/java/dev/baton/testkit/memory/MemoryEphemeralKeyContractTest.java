@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.EphemeralKeyContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.EphemeralKeyContract;
 
 /**
  * Runs the EphemeralKeyContract against the memory:// backend; the tests that need link faults

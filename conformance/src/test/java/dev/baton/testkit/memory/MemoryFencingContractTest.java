@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.FencingContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.FencingContract;
 
 /** Runs the FencingContract against the memory:// backend. */
 class MemoryFencingContractTest extends FencingContract {

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.KeyValueRuleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.KeyValueRuleContract;
 
 /**
  * Runs the KeyValueRuleContract against the memory:// backend; the tests that need link faults

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LargePrefixContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LargePrefixContract;
 
 /**
  * Runs the LargePrefixContract against the memory:// backend; the test of a cut link reports that

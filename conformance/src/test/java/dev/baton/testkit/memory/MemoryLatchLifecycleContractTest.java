@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchLifecycleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchLifecycleContract;
 
 /** Runs the LatchLifecycleContract against the memory:// backend. */
 class MemoryLatchLifecycleContractTest extends LatchLifecycleContract {

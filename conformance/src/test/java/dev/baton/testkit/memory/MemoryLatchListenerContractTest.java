@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchListenerContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchListenerContract;
 
 /** Runs the LatchListenerContract against the memory:// backend. */
 class MemoryLatchListenerContractTest extends LatchListenerContract {

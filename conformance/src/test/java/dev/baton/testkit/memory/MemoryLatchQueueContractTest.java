@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LatchQueueContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LatchQueueContract;
 
 /** Runs the LatchQueueContract against the memory:// backend. */
 class MemoryLatchQueueContractTest extends LatchQueueContract {

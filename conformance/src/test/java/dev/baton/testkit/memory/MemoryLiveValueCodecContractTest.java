@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueCodecContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueCodecContract;
 
 /** Runs the LiveValueCodecContract against the memory:// backend. */
 class MemoryLiveValueCodecContractTest extends LiveValueCodecContract {

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.LiveValueReloadContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.LiveValueReloadContract;
 
 /**
  * Runs the LiveValueReloadContract against the memory:// backend; the tests that need link faults

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NamespaceContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NamespaceContract;
 
 /** Runs the NamespaceContract against the memory:// backend. */
 class MemoryNamespaceContractTest extends NamespaceContract {

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NamespaceScopeContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NamespaceScopeContract;
 
 /** Runs the NamespaceScopeContract against the memory:// backend. */
 class MemoryNamespaceScopeContractTest extends NamespaceScopeContract {

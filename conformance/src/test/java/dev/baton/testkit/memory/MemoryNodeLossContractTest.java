@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.NodeLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.NodeLossContract;
 
 /**
  * Runs the NodeLossContract against the memory:// backend; the tests that need node faults report

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.ProcessFailoverContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.ProcessFailoverContract;
 
 /**
  * Runs the ProcessFailoverContract against the memory:// backend; the tests that need other

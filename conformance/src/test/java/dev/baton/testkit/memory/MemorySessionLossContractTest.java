@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.SessionLossContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.SessionLossContract;
 
 /** Runs the SessionLossContract against the memory:// backend. */
 class MemorySessionLossContractTest extends SessionLossContract {

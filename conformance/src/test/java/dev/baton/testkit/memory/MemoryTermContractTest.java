@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.TermContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.TermContract;
 
 /**
  * CONTRACT §4 failure promises and §5 on the memory:// backend: it can expire sessions; the tests

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchCallbackContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchCallbackContract;
 
 /** Runs the WatchCallbackContract against the memory:// backend. */
 class MemoryWatchCallbackContractTest extends WatchCallbackContract {

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchConvergenceContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchConvergenceContract;
 
 /**
  * Runs the WatchConvergenceContract against the memory:// backend; the tests that need link or

@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchScaleContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchScaleContract;
 
 /** Runs the WatchScaleContract against the memory:// backend. */
 class MemoryWatchScaleContractTest extends WatchScaleContract {

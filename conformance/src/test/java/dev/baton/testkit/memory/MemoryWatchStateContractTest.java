@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.WatchStateContract;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.WatchStateContract;
 
 /** Runs the WatchStateContract against the memory:// backend. */
 class MemoryWatchStateContractTest extends WatchStateContract {

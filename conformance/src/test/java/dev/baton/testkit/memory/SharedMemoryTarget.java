@@ -1,7 +1,7 @@
 package dev.baton.testkit.memory;
 
-import dev.baton.testkit.conformance.ConformanceTarget;
-import dev.baton.testkit.conformance.MemoryConformanceTarget;
+import dev.baton.conformance.ConformanceTarget;
+import dev.baton.conformance.MemoryConformanceTarget;
 
 /** The one memory:// conformance target the memory contract tests of this module share. */
 final class SharedMemoryTarget {

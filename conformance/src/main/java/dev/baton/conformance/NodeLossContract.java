@@ -1,0 +1,123 @@
+package dev.baton.conformance;
+
+import static dev.baton.conformance.Participant.ELECTION;
+import static dev.baton.conformance.Participant.assertAtMostOneLeader;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.ConfigStore;
+import dev.baton.CoordinatorOptions;
+import dev.baton.ElectionView;
+import dev.baton.Entry;
+import dev.baton.KeyState;
+import dev.baton.Leadership;
+import dev.baton.SuspendPolicy;
+import dev.baton.testkit.cluster.Wait;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * CONTRACT §5, losing a cluster node with quorum intact (a follower node, then the leader node): no
+ * change of leadership, watches keep delivering, and no acknowledged write is lost.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+public abstract class NodeLossContract extends FaultContractSupport {
+  /**
+   * CONTRACT §5: losing a cluster node with quorum intact, first a follower node and then (after it
+   * is back) the leader node: the elected leader (REVOKE_ON_LOSS, TTL well above the outage) keeps
+   * its term and stays the only leader, a watch keeps delivering, and every acknowledged write,
+   * guarded or not, stays readable.
+   */
+  @Test
+  void s5_losingANodeWithQuorumKeepsLeaderWatchesAndWrites() {
+    requires(Capability.NODE_FAULTS);
+    assertThat(target().nodeCount()).as("a cluster that keeps quorum without one node")
+        .isGreaterThanOrEqualTo(3);
+    CoordinatorOptions keep = options(LONG_TTL, SuspendPolicy.REVOKE_ON_LOSS);
+    Participant a = participant("a", keep).start();
+    Leadership term = a.awaitTerm(1, ELECTION);
+    Participant b = participant("b", keep).startAndSettle();
+    TestClient watcher = client();
+    List<KeyState> delivered = Collections.synchronizedList(new ArrayList<>());
+    watcher.coordinator().config().watch("probe", delivered::add);
+    TestClient writer = client();
+    Map<String, Entry> acked = new LinkedHashMap<>();
+    NodeLossCheck check = new NodeLossCheck(a, b, term, watcher, writer, delivered, acked);
+    check.writeAndVerify("before");
+
+    int follower = (target().leaderNode() + 1) % target().nodeCount();
+    target().killNode(follower);
+    check.writeAndVerify("follower-" + follower + "-lost");
+    target().restartNode(follower);
+
+    int leaderNode = target().leaderNode();
+    target().killNode(leaderNode);
+    check.writeAndVerify("leader-" + leaderNode + "-lost");
+  }
+
+  /** The checks of the node-loss test, after each fault. */
+  private final class NodeLossCheck {
+    private final Participant a;
+    private final Participant b;
+    private final Leadership term;
+    private final TestClient watcher;
+    private final TestClient writer;
+    private final List<KeyState> delivered;
+    private final Map<String, Entry> acked;
+
+    NodeLossCheck(Participant a, Participant b, Leadership term, TestClient watcher,
+        TestClient writer, List<KeyState> delivered, Map<String, Entry> acked) {
+      this.a = a;
+      this.b = b;
+      this.term = term;
+      this.watcher = watcher;
+      this.writer = writer;
+      this.delivered = delivered;
+      this.acked = acked;
+    }
+
+    void writeAndVerify(String phase) {
+      for (int i = 0; i < 5; i++) {
+        String key = "acked/" + phase + "/" + i;
+        byte[] value = bytes(phase + "-" + i);
+        acked.put(key, retry("put of " + key + " (" + phase + ")", RECOVERY,
+            () -> writer.coordinator().config().put(key, value)));
+      }
+      String guarded = "acked/" + phase + "/guarded";
+      acked.put(guarded, retry("guarded put of " + guarded + " (" + phase + ")",
+          RECOVERY, () -> term.put(guarded, bytes(phase))));
+
+      Entry probe = retry("put of probe (" + phase + ")", RECOVERY,
+          () -> writer.coordinator().config().put("probe", bytes(phase)));
+      Wait.until("CONTRACT §5: the watch to deliver probe=" + phase + " (" + phase + ")", RECOVERY,
+          () -> {
+            synchronized (delivered) {
+              return delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);
+            }
+          },
+          s -> s != null && s.revision() >= probe.revision());
+
+      ConfigStore reader = watcher.coordinator().config();
+      for (Map.Entry<String, Entry> e : acked.entrySet()) {
+        Wait.until("CONTRACT §5: acknowledged write " + e.getKey() + " to be readable (" + phase
+            + ")", RECOVERY, () -> reader.get(e.getKey()),
+            r -> r.equals(Optional.of(e.getValue())));
+      }
+
+      assertThat(a.events.revocations())
+          .as("CONTRACT §5: the leader keeps its term through node loss with quorum (%s)", phase)
+          .isEmpty();
+      assertThat(b.events.events()).as("nobody else is elected (%s)", phase).isEmpty();
+      assertThat(assertAtMostOneLeader(List.of(a, b))).as("leaders (%s)", phase).containsExactly(a);
+      ElectionView view = watcher.coordinator().election(NAME);
+      Wait.until("the store to show a's term (" + phase + ")", RECOVERY, view::currentLeader,
+          l -> l.isPresent() && l.get().epoch() == term.epoch());
+    }
+  }
+}
