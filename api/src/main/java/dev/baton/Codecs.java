@@ -60,13 +60,18 @@ final class Codecs {
     };
   }
 
-  /** The JSON codec of the newest Jackson on the class path. */
+  /** The JSON codec of {@code type} on the newest Jackson on the class path. */
   static <T> Codec<T> json(Class<T> type) {
+    return new JsonCodec<>(type, jackson());
+  }
+
+  /** Jackson 3 if it is on the class path, else Jackson 2. */
+  static JsonCodec.Mapper jackson() {
     if (present("tools.jackson.databind.json.JsonMapper")) {
-      return new Jackson3Codec<>(type);
+      return Jackson3.INSTANCE;
     }
     if (present("com.fasterxml.jackson.databind.ObjectMapper")) {
-      return new Jackson2Codec<>(type);
+      return Jackson2.INSTANCE;
     }
     throw new IllegalStateException("Codec.json needs Jackson on the class path:"
         + " tools.jackson.core:jackson-databind (3.x) or com.fasterxml.jackson.core:jackson-databind"

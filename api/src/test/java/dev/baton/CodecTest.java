@@ -2,9 +2,14 @@ package dev.baton;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -253,22 +258,55 @@ class CodecTest {
 
   @Test
   void jsonTakesJackson3WhenBothLinesAreOnTheClassPath() {
-    assertThat(Codec.json(RateLimit.class)).isInstanceOf(Jackson3Codec.class);
+    assertThat(Codecs.jackson()).isSameAs(Jackson3.INSTANCE);
+  }
+
+  @Test
+  void jsonTakesJackson2WhenItIsTheOnlyLine() throws Exception {
+    try (URLClassLoader loader = loaderOf(Codec.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+        com.fasterxml.jackson.core.JsonParser.class,
+        com.fasterxml.jackson.annotation.JsonProperty.class)) {
+      Method jackson = loader.loadClass("dev.baton.Codecs").getDeclaredMethod("jackson");
+      jackson.setAccessible(true);
+      assertThat(jackson.invoke(null).getClass().getName()).isEqualTo("dev.baton.Jackson2");
+    }
+  }
+
+  @Test
+  void jsonWithoutJacksonSaysWhatToAdd() throws Exception {
+    try (URLClassLoader loader = loaderOf(Codec.class)) {
+      Method json = loader.loadClass("dev.baton.Codec").getMethod("json", Class.class);
+      assertThatThrownBy(() -> json.invoke(null, RateLimit.class))
+          .isInstanceOf(InvocationTargetException.class)
+          .cause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("tools.jackson.core:jackson-databind (3.x)")
+          .hasMessageContaining("com.fasterxml.jackson.core:jackson-databind (2.x)");
+    }
+  }
+
+  /** A class loader with only the jars (or class folders) of {@code types}, over the JDK's. */
+  private static URLClassLoader loaderOf(Class<?>... types) throws Exception {
+    URL[] urls = new URL[types.length];
+    for (int i = 0; i < types.length; i++) {
+      urls[i] = types[i].getProtectionDomain().getCodeSource().getLocation();
+    }
+    return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
   }
 
   /** Jackson 2 (com.fasterxml.jackson), for services that have it. */
   @Nested
-  class Jackson2 extends JsonLine {
-    Jackson2() {
-      super(new Jackson2Codec<>(RateLimit.class));
+  class OnJackson2 extends JsonLine {
+    OnJackson2() {
+      super(new JsonCodec<>(RateLimit.class, Jackson2.INSTANCE));
     }
   }
 
   /** Jackson 3 (tools.jackson), as Spring Boot 4 brings. */
   @Nested
-  class Jackson3 extends JsonLine {
-    Jackson3() {
-      super(new Jackson3Codec<>(RateLimit.class));
+  class OnJackson3 extends JsonLine {
+    OnJackson3() {
+      super(new JsonCodec<>(RateLimit.class, Jackson3.INSTANCE));
     }
   }
 

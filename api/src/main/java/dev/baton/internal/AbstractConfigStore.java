@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -38,6 +40,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final Runnable ensureOpen;
   private final Translator translator;
   private final AsyncConfigStore async = new AsyncView();
+  private final Set<StateDelivery> openWatches = ConcurrentHashMap.newKeySet();
 
   /**
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
@@ -141,18 +144,28 @@ abstract class AbstractConfigStore implements ConfigStore {
   public final Watch watch(String key, WatchListener listener) {
     Keys.requireValidKey(key);
     ensureOpen();
-    StateDelivery delivery = StateDelivery.forKey(key, callbacks.newLane(), listener);
-    openWatch(delivery);
-    return new WatchHandle(delivery);
+    return open(StateDelivery.forKey(key, callbacks.newLane(), listener));
   }
 
   @Override
   public final Watch watchPrefix(String prefix, PrefixListener listener) {
     Keys.requireValidPrefix(prefix);
     ensureOpen();
-    StateDelivery delivery = StateDelivery.forPrefix(prefix, callbacks.newLane(), listener);
+    return open(StateDelivery.forPrefix(prefix, callbacks.newLane(), listener));
+  }
+
+  private Watch open(StateDelivery delivery) {
+    openWatches.add(delivery);
     openWatch(delivery);
     return new WatchHandle(delivery);
+  }
+
+  /** Closes every watch still open (live values' included); the coordinator is closing. */
+  final void closeWatches() {
+    for (StateDelivery d : openWatches) {
+      d.close();
+    }
+    openWatches.clear();
   }
 
   @Override
@@ -224,7 +237,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   }
 
   /** What the caller of {@code watch} holds: its watch, and no way into the delivery behind it. */
-  private static final class WatchHandle implements Watch {
+  private final class WatchHandle implements Watch {
     private final StateDelivery delivery;
 
     WatchHandle(StateDelivery delivery) {
@@ -244,6 +257,7 @@ abstract class AbstractConfigStore implements ConfigStore {
     @Override
     public void close() {
       delivery.close();
+      openWatches.remove(delivery);
     }
 
     @Override

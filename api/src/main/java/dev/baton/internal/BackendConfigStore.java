@@ -4,14 +4,11 @@ import dev.baton.Entry;
 import dev.baton.spi.StoreOperations;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The config store of a {@link CoreCoordinator}: the backend's {@link StoreOperations}. */
 final class BackendConfigStore extends AbstractConfigStore {
   private final StoreOperations store;
-  private final Set<StateDelivery> watches = ConcurrentHashMap.newKeySet();
 
   BackendConfigStore(CoreCoordinator owner, StoreOperations store, Translator translator) {
     super(owner.options().operationTimeout(), owner.time(), owner.callbacks(), owner::ensureOpen,
@@ -62,14 +59,6 @@ final class BackendConfigStore extends AbstractConfigStore {
 
   @Override
   protected void openWatch(StateDelivery delivery) {
-    watches.removeIf(StateDelivery::isClosed);
-    watches.add(delivery);
     store.watch(delivery);
-  }
-
-  /** Closes every watch still open; the coordinator is closing. */
-  void closeWatches() {
-    watches.forEach(StateDelivery::close);
-    watches.clear();
   }
 }

@@ -86,7 +86,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
   /**
    * @param onClosed told once the latch has left its election (the coordinator forgets it)
    */
-  public QueueLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
+  QueueLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
       TimeSource time, SuspendPolicy policy, BackendSession session, CandidateQueue queue,
       ElectionView view, Consumer<LeaderLatch> onClosed) {
     super(name, options, callbacks, time);
@@ -277,7 +277,8 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         }
         predecessor = null;
         leading = mine;
-        term = new Term(name(), participantId(), mine.epoch(), queue.lead(mine, participantId()));
+        term = new Term(name(), participantId(), mine.epoch(),
+            queue.lead(mine, participantId()));
       }
       elected(term);
     });

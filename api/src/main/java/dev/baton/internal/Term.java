@@ -18,14 +18,14 @@ import java.util.Optional;
  * not reached the store yet). The store's condition covers the rest: a term that ended in the
  * store before this process learnt of it.
  */
-public final class Term implements Leadership {
+final class Term implements Leadership {
   private final String election;
   private final String participantId;
   private final long epoch;
   private final GuardedWrites writes;
   private volatile boolean active = true;
 
-  public Term(String election, String participantId, long epoch, GuardedWrites writes) {
+  Term(String election, String participantId, long epoch, GuardedWrites writes) {
     this.election = Objects.requireNonNull(election, "election");
     this.participantId = Objects.requireNonNull(participantId, "participantId");
     this.epoch = epoch;

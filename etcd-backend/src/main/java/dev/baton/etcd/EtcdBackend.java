@@ -2,12 +2,10 @@ package dev.baton.etcd;
 
 import dev.baton.BatonException;
 import dev.baton.BatonUri;
-import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.spi.Backend;
 import dev.baton.spi.BackendSession;
 import dev.baton.spi.CandidateQueue;
-import dev.baton.spi.Coordinators;
 import dev.baton.spi.LeaderSource;
 import dev.baton.spi.StoreOperations;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,12 +27,6 @@ final class EtcdBackend implements Backend {
     EtcdReads reads = new EtcdReads(session, layout, options.operationTimeout());
     this.hub = new EtcdWatchHub(session, layout, reads);
     this.operations = new EtcdOperations(session, layout, reads, hub, options.operationTimeout());
-  }
-
-  /** The backend of an etcd coordinator, for this package's tools and tests. */
-  static EtcdBackend of(Coordinator coordinator) {
-    return Coordinators.backend(coordinator, EtcdBackend.class).orElseThrow(
-        () -> new IllegalArgumentException("not an etcd coordinator: " + coordinator));
   }
 
   EtcdSession etcdSession() {

@@ -71,7 +71,7 @@ class EtcdBackendIT {
   }
 
   private static long lease(Coordinator c) {
-    return EtcdBackend.of(c).etcdSession().leaseId();
+    return EtcdTargets.backend(c).etcdSession().leaseId();
   }
 
   private record Linked(Coordinator coordinator, ClientLink link) {}
@@ -155,7 +155,7 @@ class EtcdBackendIT {
   void tenThousandWatchesShareTheCoordinatorsOneStream() {
     Coordinator c = connect();
     c.config().put("k", bytes("v"));
-    EtcdWatchHub hub = EtcdBackend.of(c).hub();
+    EtcdWatchHub hub = EtcdTargets.backend(c).hub();
     int streams = hub.streamsStarted();
     int replaced = hub.streamsReplaced();
     int before = hub.openWatches();
@@ -296,7 +296,7 @@ class EtcdBackendIT {
     watcher.coordinator().config().watchPrefix("c", ch -> ch.states().forEach(st -> seen.put(st.key(), st.entry())));
     kept.awaitValue("0", PROMPTLY);
     reborn.awaitValue("0", PROMPTLY);
-    EtcdWatchHub hub = EtcdBackend.of(watcher.coordinator()).hub();
+    EtcdWatchHub hub = EtcdTargets.backend(watcher.coordinator()).hub();
     int streams = hub.streamsStarted();
     int gaps = hub.gaps();
 

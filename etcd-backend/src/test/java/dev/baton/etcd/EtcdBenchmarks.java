@@ -19,7 +19,7 @@ class EtcdBenchmarks extends LatencyBenchmark {
 
   @Override
   protected int queueLength(Coordinator coordinator, String election) {
-    EtcdBackend e = EtcdBackend.of(coordinator);
+    EtcdBackend e = EtcdTargets.backend(coordinator);
     try {
       return (int) e.etcdSession().kv().get(EtcdLayout.bytes(e.layout().electionPrefix(election)),
           GetOption.builder().isPrefix(true).withCountOnly(true).build())

@@ -1,10 +1,11 @@
 package dev.baton.etcd;
 
 import dev.baton.Coordinator;
-import dev.baton.testkit.cluster.EtcdCluster;
 import dev.baton.conformance.ClusterTarget;
-import io.etcd.jetcd.Client;
+import dev.baton.spi.Coordinators;
+import dev.baton.testkit.cluster.EtcdCluster;
 import dev.baton.testkit.cluster.Wait;
+import io.etcd.jetcd.Client;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,12 @@ final class EtcdTargets {
   private static EtcdCluster cluster;
 
   private EtcdTargets() {}
+
+  /** The backend object of a coordinator of this backend. */
+  static EtcdBackend backend(Coordinator coordinator) {
+    return Coordinators.backend(coordinator, EtcdBackend.class).orElseThrow(
+        () -> new IllegalArgumentException("not an etcd coordinator: " + coordinator));
+  }
 
   static synchronized ClusterTarget shared() {
     if (shared == null) {
@@ -38,7 +45,7 @@ final class EtcdTargets {
    * coordinator's next lease and revokes that one.
    */
   static void expire(Coordinator coordinator) {
-    EtcdSession session = EtcdBackend.of(coordinator).etcdSession();
+    EtcdSession session = backend(coordinator).etcdSession();
     try (Client admin = Client.builder().endpoints(cluster().endpoints().toArray(String[]::new))
         .build()) {
       for (int attempt = 0; attempt < 3; attempt++) {

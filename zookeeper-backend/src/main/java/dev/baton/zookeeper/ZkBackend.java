@@ -2,12 +2,10 @@ package dev.baton.zookeeper;
 
 import dev.baton.BatonException;
 import dev.baton.BatonUri;
-import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.spi.Backend;
 import dev.baton.spi.BackendSession;
 import dev.baton.spi.CandidateQueue;
-import dev.baton.spi.Coordinators;
 import dev.baton.spi.LeaderSource;
 import dev.baton.spi.StoreOperations;
 
@@ -28,12 +26,6 @@ final class ZkBackend implements Backend {
     this.reads = new ZkReads(session, layout);
     this.hub = new ZkWatchHub(session, layout, reads);
     this.operations = new ZkOperations(session, layout, reads, hub);
-  }
-
-  /** The backend of a ZooKeeper coordinator, for this package's tools and tests. */
-  static ZkBackend of(Coordinator coordinator) {
-    return Coordinators.backend(coordinator, ZkBackend.class).orElseThrow(
-        () -> new IllegalArgumentException("not a ZooKeeper coordinator: " + coordinator));
   }
 
   ZkSession zkSession() {

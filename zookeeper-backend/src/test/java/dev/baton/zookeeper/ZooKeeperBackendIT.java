@@ -55,7 +55,7 @@ class ZooKeeperBackendIT {
     LeaderLatch latch = c.leaderLatch("billing", LatchOptions.participant("p1"));
     latch.start();
     assertThat(latch.awaitLeadership(Duration.ofSeconds(20))).isPresent();
-    CuratorFramework raw = ZkBackend.of(c).zkSession().client();
+    CuratorFramework raw = ZooKeeperTargets.backend(c).zkSession().client();
     assertThat(raw.getChildren().forPath("/" + namespace + "/config"))
         .containsExactly("checkout:rate-limit");
     assertThat(new String(raw.getData().forPath("/" + namespace + "/config/checkout:rate-limit"),
@@ -83,7 +83,7 @@ class ZooKeeperBackendIT {
     Coordinator nested = connect(namespace + "/config");
     nested.config().put("checkout/rate-limit", "300".getBytes(StandardCharsets.UTF_8));
     outer.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
-    CuratorFramework raw = ZkBackend.of(outer).zkSession().client();
+    CuratorFramework raw = ZooKeeperTargets.backend(outer).zkSession().client();
     String nestedKey = "/" + namespace + ":config/config/checkout:rate-limit";
     assertThat(new String(raw.getData().forPath(nestedKey), StandardCharsets.UTF_8))
         .isEqualTo("300");
@@ -99,7 +99,7 @@ class ZooKeeperBackendIT {
   void tenThousandWatchesOpenedAndClosedLeaveNothingBehind() throws Exception {
     Coordinator c = connect();
     c.config().put("k", "v".getBytes(StandardCharsets.UTF_8));
-    ZkWatchHub hub = ZkBackend.of(c).hub();
+    ZkWatchHub hub = ZooKeeperTargets.backend(c).hub();
     int before = hub.openWatches();
     System.gc();
     long heapBefore = usedHeap();
@@ -118,7 +118,7 @@ class ZooKeeperBackendIT {
       return usedHeap() - heapBefore < 32L * 1024 * 1024;
     });
     assertThat(((org.apache.curator.framework.listen.ListenerManager<?, ?>)
-            ZkBackend.of(c).zkSession().client().getCuratorListenable()).size())
+            ZooKeeperTargets.backend(c).zkSession().client().getCuratorListenable()).size())
         .as("Curator listeners after 10,000 watches (Curator 5.9.0 leaks one per cache)")
         .isZero();
   }
@@ -161,8 +161,8 @@ class ZooKeeperBackendIT {
     first.start();
     Leadership t1 = first.awaitLeadership(Duration.ofSeconds(20)).orElseThrow();
     first.close();
-    String dir = ZkBackend.of(c).layout().electionDir("reaped");
-    CuratorFramework raw = ZkBackend.of(c).zkSession().client();
+    String dir = ZooKeeperTargets.backend(c).layout().electionDir("reaped");
+    CuratorFramework raw = ZooKeeperTargets.backend(c).zkSession().client();
     Wait.until("the latch node to be gone", Duration.ofSeconds(10),
         () -> children(raw, dir).isEmpty());
     raw.delete().forPath(dir);

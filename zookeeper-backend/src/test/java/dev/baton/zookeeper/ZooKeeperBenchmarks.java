@@ -17,7 +17,7 @@ class ZooKeeperBenchmarks extends LatencyBenchmark {
 
   @Override
   protected int queueLength(Coordinator coordinator, String election) {
-    ZkBackend z = ZkBackend.of(coordinator);
+    ZkBackend z = ZooKeeperTargets.backend(coordinator);
     try {
       return z.zkSession().client().getChildren().forPath(z.layout().electionDir(election)).size();
     } catch (Exception e) {

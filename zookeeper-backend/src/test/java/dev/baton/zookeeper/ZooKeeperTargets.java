@@ -1,9 +1,10 @@
 package dev.baton.zookeeper;
 
 import dev.baton.Coordinator;
+import dev.baton.conformance.ClusterTarget;
+import dev.baton.spi.Coordinators;
 import dev.baton.testkit.cluster.Wait;
 import dev.baton.testkit.cluster.ZooKeeperEnsemble;
-import dev.baton.conformance.ClusterTarget;
 import java.time.Duration;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -12,6 +13,12 @@ final class ZooKeeperTargets {
   private static ClusterTarget shared;
 
   private ZooKeeperTargets() {}
+
+  /** The backend object of a coordinator of this backend. */
+  static ZkBackend backend(Coordinator coordinator) {
+    return Coordinators.backend(coordinator, ZkBackend.class).orElseThrow(
+        () -> new IllegalArgumentException("not a ZooKeeper coordinator: " + coordinator));
+  }
 
   static synchronized ClusterTarget shared() {
     if (shared == null) {
@@ -27,7 +34,7 @@ final class ZooKeeperTargets {
    * (id and password) and closes it, which the servers treat as the end of the session.
    */
   static void expire(Coordinator coordinator) {
-    ZkSession session = ZkBackend.of(coordinator).zkSession();
+    ZkSession session = backend(coordinator).zkSession();
     try {
       ZooKeeper zk = session.client().getZookeeperClient().getZooKeeper();
       ZooKeeper twin = new ZooKeeper(shared().cluster().connectString(), 10_000, event -> { },
