@@ -5,8 +5,10 @@ import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.PrefixChange;
 import dev.baton.spi.WatchSink;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +48,12 @@ final class StateDelivery implements WatchSink {
   private List<KeyState> early = new ArrayList<>(); // lane only; changes before the first snapshot
   private volatile long lastRevision = -1;
   private Runnable onClose = () -> {};
+  // What the backend reported and the lane has not taken yet, in arrival order: snapshots, and
+  // runs of changes in which a key keeps only its newest state. Guarded by itself. A listener
+  // slower than the writes therefore gets the latest state of each key when it is ready, and what
+  // waits is bounded by the number of keys, not by the number of writes.
+  private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+  private boolean draining; // guarded by inbox: a drain task is queued on the lane
 
   private StateDelivery(
       String target, boolean singleKey, SerialExecutor lane, Consumer<PrefixChange> sink) {
@@ -93,22 +101,73 @@ final class StateDelivery implements WatchSink {
    */
   @Override
   public void snapshot(List<Entry> entries, long revision) {
-    List<Entry> copy = List.copyOf(entries);
-    lane.execute(() -> deliverSnapshot(copy, revision));
+    offer(new Snapshot(List.copyOf(entries), revision));
   }
 
   /** A state the backend heard of (an event, or a read). */
   @Override
   public void change(KeyState state) {
     Objects.requireNonNull(state, "state");
-    lane.execute(() -> deliverChanges(List.of(state)));
+    offer(List.of(state));
   }
 
   /** Several states heard of together (one transaction or one batch of events). */
   @Override
   public void changes(List<KeyState> states) {
-    List<KeyState> copy = List.copyOf(states);
-    lane.execute(() -> deliverChanges(copy));
+    offer(List.copyOf(states));
+  }
+
+  private record Snapshot(List<Entry> entries, long revision) {}
+
+  /** Adds a snapshot or changes to the inbox; queues one drain on the lane if none is queued. */
+  @SuppressWarnings("unchecked")
+  private void offer(Object item) {
+    synchronized (inbox) {
+      if (item instanceof List<?> states && inbox.peekLast() instanceof LinkedHashMap<?, ?> run) {
+        Map<String, KeyState> newest = (Map<String, KeyState>) run;
+        for (KeyState s : (List<KeyState>) states) {
+          newest.merge(s.key(), s, (a, b) -> b.revision() > a.revision() ? b : a);
+        }
+      } else if (item instanceof List<?> states) {
+        Map<String, KeyState> newest = new LinkedHashMap<>();
+        for (KeyState s : (List<KeyState>) states) {
+          newest.merge(s.key(), s, (a, b) -> b.revision() > a.revision() ? b : a);
+        }
+        inbox.addLast(newest);
+      } else {
+        inbox.addLast(item);
+      }
+      if (draining) {
+        return;
+      }
+      draining = true;
+    }
+    lane.execute(this::drain);
+  }
+
+  /** On the lane: delivers everything in the inbox, oldest first. */
+  @SuppressWarnings("unchecked")
+  private void drain() {
+    while (true) {
+      Object item;
+      synchronized (inbox) {
+        item = inbox.pollFirst();
+        if (item == null) {
+          draining = false;
+          return;
+        }
+      }
+      try {
+        if (item instanceof Snapshot snap) {
+          deliverSnapshot(snap.entries(), snap.revision());
+        } else {
+          deliverChanges(List.copyOf(((Map<String, KeyState>) item).values()));
+        }
+      } catch (RuntimeException | Error e) {
+        lane.execute(this::drain); // the rest still comes; the lane logs what the listener threw
+        throw e;
+      }
+    }
   }
 
   /** The watched key or prefix. */

@@ -535,4 +535,49 @@ class StateDeliveryTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  /** A listener slower than the writes: pending states of a key coalesce to the newest. */
+  @Nested
+  class SlowListener {
+    @Test
+    void aBurstReachesASlowListenerAsItsNewestStateSoonAfterTheLastWrite() throws Exception {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        StateDelivery d = StateDelivery.forKey("k", new SerialExecutor(pool), s -> {
+          seen.add(s.revision());
+          sleep(20);
+        });
+        d.snapshot(List.of(), 1);
+        for (long rev = 2; rev <= 1_001; rev++) {
+          d.change(present("k", rev - 1, rev));
+        }
+        long lastWrite = System.nanoTime();
+        long deadline = lastWrite + TimeUnit.SECONDS.toNanos(10);
+        while (!seen.contains(1_001L) && System.nanoTime() - deadline < 0) {
+          Thread.sleep(5);
+        }
+        long lag = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
+        assertThat(seen).as("the newest state arrives").contains(1_001L);
+        assertThat(seen.size())
+            .as("callbacks for 1,001 states while each takes 20 ms (about one per pending batch)")
+            .isLessThan(10);
+        assertThat(lag).as("ms from the last write to the listener seeing it (generous bound)")
+            .isLessThan(2_000);
+        for (int i = 1; i < seen.size(); i++) {
+          assertThat(seen.get(i)).isGreaterThan(seen.get(i - 1));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }
