@@ -209,6 +209,18 @@ public final class RecordingLeadershipListener implements LeadershipListener {
         .stream().filter(e -> e.kind() == Kind.REVOKED).skip(n - 1L).findFirst().orElseThrow();
   }
 
+  /** Waits for the {@code onRevoked} call of {@code term} (same epoch) and returns its event. */
+  public Event awaitRevokedEvent(Leadership term, Duration timeout) {
+    java.util.function.Predicate<Event> match =
+        e -> e.kind() == Kind.REVOKED && e.leadership().epoch() == term.epoch();
+    return Wait.until(
+        "'" + label + "' to be told onRevoked for the term of epoch " + term.epoch(),
+        timeout,
+        this::events,
+        es -> es.stream().anyMatch(match))
+        .stream().filter(match).findFirst().orElseThrow();
+  }
+
   /** Fails if the calls did not strictly alternate, overlapped or named the wrong term. */
   public void assertAlternation() {
     List<String> seen;
