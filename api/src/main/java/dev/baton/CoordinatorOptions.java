@@ -22,8 +22,8 @@ import java.util.concurrent.Executor;
  *   <tr><td>suspendPolicy</td><td>REVOKE_ON_SUSPEND</td><td>see {@link SuspendPolicy}</td></tr>
  *   <tr><td>credentials</td><td>none</td><td>user and password</td></tr>
  *   <tr><td>tls</td><td>none (plain text)</td><td>see {@link TlsOptions}</td></tr>
- *   <tr><td>callbackExecutor</td><td>a pool of daemon threads per coordinator</td><td>where listeners
- *       run; callbacks of one watch or latch never overlap whatever the executor</td></tr>
+ *   <tr><td>callbackExecutor</td><td>a pool of at most 16 daemon threads per coordinator</td><td>where
+ *       listeners run; callbacks of one watch or latch never overlap whatever the executor</td></tr>
  *   <tr><td>clock</td><td>the system clock</td><td>the time every local deadline is read from:
  *       the suspend and loss decisions, a leader's revoke deadline, connect and operation timeouts,
  *       {@code awaitLeadership} and {@code awaitInitial}. The system clock (any zone) means the
@@ -176,10 +176,14 @@ public final class CoordinatorOptions {
     }
 
     /**
-     * Where callbacks run. Default: a pool of daemon threads per coordinator, so a slow listener
-     * delays only its own watch or latch. Callbacks of one watch or
-     * latch never overlap on any executor; a direct executor ({@code Runnable::run}) runs them on
-     * backend threads, which is for tests only.
+     * Where callbacks run. Default: a pool of at most 16 daemon threads per coordinator (idle ones
+     * end after 30 s), whatever the number of watches, latches or events: a watch or latch holds a
+     * thread only while it has callbacks to run, and takes turns with the others, so a slow
+     * listener delays only its own watch or latch. A listener that blocks holds one thread; with
+     * all 16 held, other callbacks wait and a warning is logged. Give an executor of your own for
+     * listeners that block for long. Callbacks of one watch or latch never overlap on any
+     * executor; a direct executor ({@code Runnable::run}) runs them on backend threads, which is
+     * for tests only.
      */
     public Builder callbackExecutor(Executor executor) {
       this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor");

@@ -2,53 +2,144 @@ package dev.baton.internal;
 
 import dev.baton.CoordinatorOptions;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The executor a coordinator runs callbacks on: the caller's, from {@link
- * CoordinatorOptions#callbackExecutor()}, or else a pool of daemon threads owned by the coordinator
- * and shut down with it. Wrap it in a {@link SerialExecutor} per watch or latch.
+ * CoordinatorOptions#callbackExecutor()}, or else a pool of at most {@value #MAX_THREADS} daemon
+ * threads owned by the coordinator, shut down with it. Wrap it in a {@link SerialExecutor} per
+ * watch or latch.
+ *
+ * <p>The pool's size does not follow the number of watches, latches or bursts of events: a lane
+ * holds a thread only while it has callbacks to run, and hands it back after a few of them
+ * ({@link SerialExecutor}), so many busy lanes share the threads in turn. A listener that blocks
+ * holds one thread; with every thread held, other callbacks wait, and a warning says so.
  */
 final class CallbackExecutor implements Executor, AutoCloseable {
+  /**
+   * The most threads an owned pool runs. It starts one only when a callback finds no idle thread;
+   * idle ones end after {@link #IDLE_SECONDS}.
+   */
+  static final int MAX_THREADS = 16;
+
+  private static final int IDLE_SECONDS = 30;
+  private static final long SLOW_START_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final Logger LOG = LoggerFactory.getLogger(CallbackExecutor.class);
+
   private final Executor executor;
-  private final ExecutorService owned;
+  private final ThreadPoolExecutor owned;
+  private final String name;
   private final ThreadLocal<Boolean> onPoolThread = ThreadLocal.withInitial(() -> false);
+  private final AtomicInteger unfinished = new AtomicInteger();
+  private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   public CallbackExecutor(CoordinatorOptions options, String name) {
+    this.name = name;
     if (options.callbackExecutor().isPresent()) {
       this.executor = options.callbackExecutor().get();
       this.owned = null;
     } else {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              0,
-              Integer.MAX_VALUE,
-              30,
-              TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              r -> {
-                Runnable marked =
-                    () -> {
-                      onPoolThread.set(true);
-                      r.run();
-                    };
-                Thread t = new Thread(marked, "baton-callback-" + name + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+      HandOffQueue queue = new HandOffQueue(unfinished);
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(
+          0, MAX_THREADS, IDLE_SECONDS, TimeUnit.SECONDS, queue,
+          r -> {
+            Runnable marked = () -> {
+              onPoolThread.set(true);
+              r.run();
+            };
+            Thread t = new Thread(marked, "baton-callback-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          },
+          (task, executor) -> {
+            if (executor.isShutdown()) {
+              throw new RejectedExecutionException("the callback executor is shut down");
+            }
+            queue.force(task); // every thread busy: the task waits for one
+          });
+      queue.pool = pool;
       this.executor = pool;
       this.owned = pool;
     }
   }
 
+  /**
+   * A queue that takes a callback only if a thread takes it at once, or will be free for it: no
+   * more callbacks are unfinished (running or queued, this one included) than the pool has threads.
+   * Otherwise the pool starts a thread, up to its maximum, and only then queues (see the rejection
+   * handler). A plain queue would let the pool start its maximum eagerly, or never more than its
+   * core.
+   */
+  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    private final AtomicInteger unfinished;
+    private volatile ThreadPoolExecutor pool;
+
+    HandOffQueue(AtomicInteger unfinished) {
+      this.unfinished = unfinished;
+    }
+
+    @Override
+    public boolean offer(Runnable task) {
+      if (tryTransfer(task)) {
+        return true;
+      }
+      ThreadPoolExecutor p = pool;
+      return p != null && unfinished.get() <= p.getPoolSize() && super.offer(task);
+    }
+
+    void force(Runnable task) {
+      super.offer(task);
+    }
+  }
+
   @Override
   public void execute(Runnable command) {
-    executor.execute(command);
+    if (owned == null) {
+      executor.execute(command);
+      return;
+    }
+    long queued = System.nanoTime();
+    unfinished.incrementAndGet();
+    try {
+      owned.execute(() -> {
+        try {
+          warnIfLate(queued);
+          command.run();
+        } finally {
+          unfinished.decrementAndGet();
+        }
+      });
+    } catch (RuntimeException e) {
+      unfinished.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** Callbacks submitted to the owned pool and not finished (running or waiting for a thread). */
+  int unfinished() {
+    return unfinished.get();
+  }
+
+  /** Says so, at most once a minute, when every thread was held and a callback waited for one. */
+  private void warnIfLate(long queued) {
+    long now = System.nanoTime();
+    long last = lastWarned.get();
+    if (now - queued > SLOW_START_NANOS && now - last > WARN_EVERY_NANOS
+        && lastWarned.compareAndSet(last, now)) {
+      LOG.warn("a callback of coordinator {} waited {} ms for a thread: all {} callback threads"
+              + " were busy (a listener that blocks holds one; give long work to an executor of"
+              + " your own, or set CoordinatorOptions.callbackExecutor)",
+          name, TimeUnit.NANOSECONDS.toMillis(now - queued), MAX_THREADS);
+    }
   }
 
   /** A new serial lane on this executor. */

@@ -11,9 +11,14 @@ import org.slf4j.LoggerFactory;
  * Runs tasks one at a time, in the order submitted, on a delegate executor. Each watch, latch and
  * listener of a coordinator has one, so its callbacks never overlap while different watches run in
  * parallel on the delegate's threads. A task that throws is logged and does not stop the queue.
+ * A lane runs at most {@value #TURN} tasks in a row, then queues again on the delegate, so lanes
+ * with much to do share a bounded pool in turn.
  */
 final class SerialExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+
+  /** Tasks a lane runs before it hands its thread to the next lane waiting for one. */
+  private static final int TURN = 16;
 
   private final Executor delegate;
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -34,6 +39,11 @@ final class SerialExecutor implements Executor {
       }
       running = true;
     }
+    schedule();
+  }
+
+  /** Queues the lane's drain on the delegate; drops the queued tasks if it is shut down. */
+  private void schedule() {
     try {
       delegate.execute(this::drain);
     } catch (RejectedExecutionException e) {
@@ -82,7 +92,7 @@ final class SerialExecutor implements Executor {
   }
 
   private void drainLoop() {
-    while (true) {
+    for (int ran = 0; ran < TURN; ran++) {
       Runnable next;
       synchronized (queue) {
         next = queue.poll();
@@ -97,5 +107,6 @@ final class SerialExecutor implements Executor {
         LOG.warn("a Baton callback threw; it is ignored and later callbacks still run", e);
       }
     }
+    schedule(); // the turn is over: queue behind the other lanes waiting for a thread
   }
 }

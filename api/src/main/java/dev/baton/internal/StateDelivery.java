@@ -123,17 +123,20 @@ final class StateDelivery implements WatchSink {
   @SuppressWarnings("unchecked")
   private void offer(Object item) {
     synchronized (inbox) {
-      if (item instanceof List<?> states && inbox.peekLast() instanceof LinkedHashMap<?, ?> run) {
-        Map<String, KeyState> newest = (Map<String, KeyState>) run;
-        for (KeyState s : (List<KeyState>) states) {
-          newest.merge(s.key(), s, (a, b) -> b.revision() > a.revision() ? b : a);
+      if (item instanceof List<?> states) {
+        Map<String, KeyState> run = inbox.peekLast() instanceof LinkedHashMap<?, ?> open
+            ? (Map<String, KeyState>) open : null;
+        if (run == null) {
+          run = new LinkedHashMap<>();
+          inbox.addLast(run);
         }
-      } else if (item instanceof List<?> states) {
-        Map<String, KeyState> newest = new LinkedHashMap<>();
         for (KeyState s : (List<KeyState>) states) {
-          newest.merge(s.key(), s, (a, b) -> b.revision() > a.revision() ? b : a);
+          KeyState pending = run.get(s.key());
+          if (pending == null || s.revision() > pending.revision()) {
+            run.remove(s.key()); // the key moves to where its newest state came: order follows it
+            run.put(s.key(), s);
+          }
         }
-        inbox.addLast(newest);
       } else {
         inbox.addLast(item);
       }
@@ -145,27 +148,42 @@ final class StateDelivery implements WatchSink {
     lane.execute(this::drain);
   }
 
-  /** On the lane: delivers everything in the inbox, oldest first. */
+  /** The number of states reported and not yet taken by the lane (a snapshot's entries count). */
+  @SuppressWarnings("unchecked")
+  int pending() {
+    synchronized (inbox) {
+      int n = 0;
+      for (Object item : inbox) {
+        n += item instanceof Snapshot snap ? snap.entries().size() : ((Map<?, ?>) item).size();
+      }
+      return n;
+    }
+  }
+
+  /**
+   * On the lane: delivers the oldest item of the inbox, and queues itself again while more wait,
+   * so other tasks of the lane (and other lanes) run in between.
+   */
   @SuppressWarnings("unchecked")
   private void drain() {
-    while (true) {
-      Object item;
-      synchronized (inbox) {
-        item = inbox.pollFirst();
-        if (item == null) {
-          draining = false;
-          return;
-        }
+    Object item;
+    synchronized (inbox) {
+      item = inbox.pollFirst();
+    }
+    try {
+      if (item instanceof Snapshot snap) {
+        deliverSnapshot(snap.entries(), snap.revision());
+      } else if (item != null) {
+        deliverChanges(List.copyOf(((Map<String, KeyState>) item).values()));
       }
-      try {
-        if (item instanceof Snapshot snap) {
-          deliverSnapshot(snap.entries(), snap.revision());
-        } else {
-          deliverChanges(List.copyOf(((Map<String, KeyState>) item).values()));
-        }
-      } catch (RuntimeException | Error e) {
-        lane.execute(this::drain); // the rest still comes; the lane logs what the listener threw
-        throw e;
+    } finally {
+      boolean more;
+      synchronized (inbox) {
+        more = !inbox.isEmpty();
+        draining = more;
+      }
+      if (more) {
+        lane.execute(this::drain); // what the listener threw, the lane logs
       }
     }
   }

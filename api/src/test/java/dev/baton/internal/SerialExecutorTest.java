@@ -99,6 +99,37 @@ class SerialExecutorTest {
   }
 
   @Test
+  void aBusyLaneTakesTurnsWithOtherLanesOnOneThread() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      SerialExecutor busy = new SerialExecutor(one);
+      SerialExecutor other = new SerialExecutor(one);
+      CountDownLatch gate = new CountDownLatch(1);
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      busy.execute(() -> {
+        try {
+          gate.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      for (int i = 0; i < 100; i++) {
+        int n = i;
+        busy.execute(() -> order.add("busy " + n));
+      }
+      other.execute(() -> order.add("other"));
+      gate.countDown();
+      assertThat(busy.awaitIdle(Duration.ofSeconds(5))).isTrue();
+      assertThat(other.awaitIdle(Duration.ofSeconds(5))).isTrue();
+      assertThat(order.indexOf("other"))
+          .as("where the other lane's task ran among 100 tasks of a busy lane on one thread")
+          .isBetween(1, 20);
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
   void aThrowingTaskDoesNotStopLaterOnes() {
     SerialExecutor lane = new SerialExecutor(pool);
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());

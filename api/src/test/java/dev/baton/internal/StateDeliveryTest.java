@@ -1,5 +1,6 @@
 package dev.baton.internal;
 
+import static dev.baton.TestWaits.waitFor;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -553,10 +554,7 @@ class StateDeliveryTest {
           d.change(present("k", rev - 1, rev));
         }
         long lastWrite = System.nanoTime();
-        long deadline = lastWrite + TimeUnit.SECONDS.toNanos(10);
-        while (!seen.contains(1_001L) && System.nanoTime() - deadline < 0) {
-          Thread.sleep(5);
-        }
+        waitFor("the newest state, revision 1001", () -> List.copyOf(seen), s -> s.contains(1_001L));
         long lag = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
         assertThat(seen).as("the newest state arrives").contains(1_001L);
         assertThat(seen.size())
@@ -568,6 +566,43 @@ class StateDeliveryTest {
           assertThat(seen.get(i)).isGreaterThan(seen.get(i - 1));
         }
       } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
+    void whatWaitsForABlockedListenerIsBoundedByTheNumberOfKeysNotTheWrites() throws Exception {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      CountDownLatch release = new CountDownLatch(1);
+      try {
+        List<KeyState> seen = Collections.synchronizedList(new ArrayList<>());
+        StateDelivery d = StateDelivery.forPrefix("p", new SerialExecutor(pool), c -> {
+          seen.addAll(c.states());
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        d.snapshot(List.of(), 1);
+        long rev = 1;
+        for (int i = 0; i < 100_000; i++) {
+          rev++;
+          d.change(present("p/k" + (i % 10), 1, rev));
+          assertThat(d.pending()).as("states waiting after %d writes to 10 keys", i + 1)
+              .isLessThanOrEqualTo(10);
+        }
+        release.countDown();
+        long newest = rev;
+        waitFor("the newest state of every key", () -> List.copyOf(seen),
+            s -> s.stream().anyMatch(k -> k.revision() == newest));
+        List<KeyState> afterBlock = List.copyOf(seen).stream().filter(k -> k.revision() > 2).toList();
+        assertThat(afterBlock.stream().map(KeyState::revision).toList())
+            .as("after the blocked callback: each key once, newest states in the order they came")
+            .containsExactly(newest - 9, newest - 8, newest - 7, newest - 6, newest - 5,
+                newest - 4, newest - 3, newest - 2, newest - 1, newest);
+      } finally {
+        release.countDown();
         pool.shutdownNow();
       }
     }

@@ -8,6 +8,7 @@ import dev.baton.ConfigStore;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
+import dev.baton.KeyState;
 import dev.baton.LiveValue;
 import dev.baton.Watch;
 import dev.baton.testkit.cluster.Wait;
@@ -153,6 +154,49 @@ public abstract class WatchCallbackContract extends ContractSupport {
     } finally {
       release.countDown();
     }
+  }
+
+  /**
+   * CONTRACT §3.1.4: a listener slower than the writes does not fall behind them. It takes 20 ms per
+   * callback while 1,000 puts of its key are acknowledged one after another; once the last put is
+   * acknowledged, the newest value reaches it within about one callback (at most three callbacks
+   * start after the acknowledgement, and within a generous second), because the states it has not
+   * taken yet coalesce instead of queueing. Revisions still strictly increase.
+   */
+  @Test
+  void s3_1_4_aListenerSlowerThanTheWritesSeesTheNewestValueAboutOneCallbackLater() {
+    int puts = 1000;
+    Duration work = Duration.ofMillis(20);
+    ConfigStore writer = coordinator().config();
+    List<Long> starts = java.util.Collections.synchronizedList(new ArrayList<>());
+    RecordingWatchListener slow = new RecordingWatchListener("burst").then(s -> {
+      starts.add(System.nanoTime());
+      java.util.concurrent.locks.LockSupport.parkNanos(work.toNanos()); // the listener's work
+    });
+    coordinator().config().watch("burst", slow);
+    slow.awaitFirst(PROMPTLY);
+
+    for (int i = 1; i <= puts; i++) {
+      writer.put("burst", bytes("v" + i));
+    }
+    long acknowledged = System.nanoTime();
+    slow.awaitValue("v" + puts, PROMPTLY);
+
+    List<KeyState> seen = slow.states();
+    List<Long> began = List.copyOf(starts);
+    int last = seen.size() - 1;
+    long lagMillis = TimeUnit.NANOSECONDS.toMillis(began.get(last) - acknowledged);
+    long startedAfter = began.stream().filter(t -> t > acknowledged).count();
+    assertThat(startedAfter)
+        .as("CONTRACT §3.1.4: callbacks of a %d ms listener started after the last of %d puts was"
+            + " acknowledged, until it saw the last value (%d callbacks in all; the last began %d ms"
+            + " after the acknowledgement)", work.toMillis(), puts, seen.size(), lagMillis)
+        .isLessThanOrEqualTo(3);
+    assertThat(lagMillis)
+        .as("ms from the last put's acknowledgement to the callback with its value")
+        .isLessThan(1000);
+    slow.assertRevisionsStrictlyIncrease();
+    slow.assertWellBehaved();
   }
 
   /**

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,70 @@ public abstract class WatchScaleContract extends ContractSupport {
     for (RecordingWatchListener l : listeners) {
       l.assertRevisionsStrictlyIncrease();
     }
+  }
+
+  /**
+   * CONTRACT §2 ({@code callbackExecutor}): the threads of a coordinator do not grow with its
+   * watches or with bursts of events. One coordinator watches 10,000 keys (100 watches on each of
+   * 100 keys), each listener taking a millisecond, while 100 keys are written in bursts: all its
+   * callbacks run on at most 16 threads, and the JVM's thread count grows by a bounded amount (the
+   * callback pool and the backend's fixed threads), not with the watches or the events.
+   */
+  @Test
+  void s2_tenThousandWatchesAndBurstsRunOnABoundedNumberOfThreads() {
+    int keys = 100;
+    int watchesPerKey = 100;
+    Coordinator watcher = coordinator();
+    ConfigStore writer = coordinator().config();
+    Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
+    AtomicInteger callbacks = new AtomicInteger();
+    String[] last = new String[keys * watchesPerKey];
+    List<String> names = new ArrayList<>(keys);
+    for (int k = 0; k < keys; k++) {
+      names.add("bounded/key-" + k);
+    }
+    RecordingWatchListener probe = new RecordingWatchListener(names.get(0));
+    watcher.config().watch(names.get(0), probe);
+    probe.awaitFirst(PROMPTLY);
+    int baseline = Thread.activeCount();
+    AtomicInteger peak = new AtomicInteger(baseline);
+
+    for (int w = 0; w < watchesPerKey; w++) {
+      for (int k = 0; k < keys; k++) {
+        int slot = w * keys + k;
+        watcher.config().watch(names.get(k), s -> {
+          callbackThreads.add(Thread.currentThread());
+          callbacks.incrementAndGet();
+          synchronized (last) {
+            last[slot] = s.entry().map(Entry::valueAsString).orElse(null);
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // the listener's work
+        });
+      }
+    }
+    for (int burst = 1; burst <= 3; burst++) {
+      String value = "burst " + burst;
+      writeAll(writer, names, i -> value, i -> false);
+      Wait.until("all 10,000 watches to see '" + value + "'", Duration.ofSeconds(120),
+          () -> {
+            peak.accumulateAndGet(Thread.activeCount(), Math::max);
+            synchronized (last) {
+              return java.util.Arrays.stream(last).filter(v -> !value.equals(v)).count();
+            }
+          },
+          behind -> behind == 0);
+    }
+    peak.accumulateAndGet(Thread.activeCount(), Math::max);
+
+    assertThat(callbackThreads.size())
+        .as("CONTRACT §2: threads that ran the callbacks of 10,000 watches through 3 bursts (%d"
+            + " callbacks): %s", callbacks.get(),
+            callbackThreads.stream().map(Thread::getName).sorted().toList())
+        .isLessThanOrEqualTo(16);
+    assertThat(peak.get() - baseline)
+        .as("threads added to the JVM while 10,000 watches opened and took 3 bursts (baseline"
+            + " %d with one watch open)", baseline)
+        .isLessThanOrEqualTo(32);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.baton.etcd;
 
 import static dev.baton.etcd.EtcdEntries.firstGet;
-import static dev.baton.etcd.EtcdEntries.withLease;
 import static dev.baton.etcd.EtcdEntries.written;
 import static dev.baton.etcd.EtcdLayout.bytes;
 
@@ -31,16 +30,18 @@ import java.util.function.Supplier;
 
 /**
  * A term on etcd: the candidate key that won, its {@code create_revision} as the epoch, and every
- * write a transaction {@code If(create_revision(candidate) = epoch, ...) Then write Else
- * Get(candidate)}. The candidate key is attached to the term's lease; once it is gone (resigned,
+ * write one transaction {@code If(create_revision(candidate) = epoch, ...) Then write Else
+ * Get(candidate)}. A put is {@code Then Txn(If(version = 0) Then Put Else Put(ignore_lease))}, so
+ * that it creates the key or overwrites it keeping its lease, like an unguarded put
+ * ({@link EtcdOperations}), in the same round trip. The candidate key is attached to the term's lease; once it is gone (resigned,
  * closed, lease expired or revoked, deleted) the compare fails in the same transaction as the
  * write, the write changes nothing, and the caller gets {@link NotLeaderException}.
  */
 final class EtcdLeadership implements GuardedWrites {
   private final String election;
   private final long epoch;
-  private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
   private static final int MAX_ATTEMPTS = 64;
+  private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
   private final KV kv;
   private final EtcdLayout layout;
@@ -68,21 +69,26 @@ final class EtcdLeadership implements GuardedWrites {
   @Override
   public Entry put(String key, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
+    ByteSequence v = ByteSequence.from(value);
+    if (value.length <= EtcdOperations.ONE_REQUEST_MAX) {
+      TxnResponse r = guarded("put", key, List.of(), Op.txn(
+          new Cmp[] {version(k, 0)},
+          new Op[] {Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY)},
+          new Op[] {EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY)}));
+      return written(key, value, firstGet(r.getTxnResponses().get(0)));
+    }
+    // A large value, sent once per request: overwrite the key if it exists, else create it.
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      TxnResponse updated = guarded("put", key,
+          List.of(new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0))),
+          EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY));
+      if (updated.isSucceeded()) {
+        return written(key, value, firstGet(updated));
+      }
       TxnResponse created = guarded("put", key, List.of(version(k, 0)),
-          Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
+          Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
       if (created.isSucceeded()) {
         return written(key, value, firstGet(created));
-      }
-      Optional<KeyValue> seen = read("put", key, k);
-      if (seen.isPresent()) {
-        TxnResponse updated = guarded("put", key,
-            List.of(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.get().getModRevision()))),
-            Op.put(k, ByteSequence.from(value), withLease(seen.get().getLease())),
-            Op.get(k, KEYS_ONLY));
-        if (updated.isSucceeded()) {
-          return written(key, value, firstGet(updated));
-        }
       }
     }
     throw new BatonException("guarded put of '" + key + "': the key kept changing; gave up");
@@ -91,27 +97,11 @@ final class EtcdLeadership implements GuardedWrites {
   @Override
   public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
-    if (expectedVersion == 0) {
-      TxnResponse r = guarded("compareAndSet", key, List.of(version(k, 0)),
-          Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
-      return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
-    }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      TxnResponse matched = guarded("compareAndSet", key, List.of(version(k, expectedVersion)),
-          Op.get(k, KEYS_ONLY));
-      Optional<KeyValue> seen = firstGet(matched);
-      if (!matched.isSucceeded() || seen.isEmpty()) {
-        return Optional.empty();
-      }
-      TxnResponse r = guarded("compareAndSet", key,
-          List.of(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.get().getModRevision()))),
-          Op.put(k, ByteSequence.from(value), withLease(seen.get().getLease())),
-          Op.get(k, KEYS_ONLY));
-      if (r.isSucceeded()) {
-        return Optional.of(written(key, value, firstGet(r)));
-      }
-    }
-    throw new BatonException("guarded compareAndSet of '" + key + "': the key kept changing");
+    ByteSequence v = ByteSequence.from(value);
+    Op write = expectedVersion == 0 ? Op.put(k, v, PutOption.DEFAULT) : EtcdKeepLease.put(k, v);
+    TxnResponse r = guarded("compareAndSet", key, List.of(version(k, expectedVersion)),
+        write, Op.get(k, KEYS_ONLY));
+    return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
   }
 
   @Override
@@ -143,14 +133,6 @@ final class EtcdLeadership implements GuardedWrites {
       }
     }
     return r;
-  }
-
-  private Optional<KeyValue> read(String operation, String key, ByteSequence k) {
-    return firstKv(await(operation, key, () -> kv.get(k, KEYS_ONLY)).getKvs());
-  }
-
-  private static Optional<KeyValue> firstKv(List<KeyValue> kvs) {
-    return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
   }
 
   private static Cmp version(ByteSequence k, long version) {

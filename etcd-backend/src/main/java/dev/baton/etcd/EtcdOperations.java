@@ -26,20 +26,28 @@ import java.util.concurrent.CompletableFuture;
  * version} is etcd's {@code version}; {@code revision} is the key's {@code mod_revision}.
  *
  * <pre>
- * Writes are transactions, so that a result is exact and a compare is atomic:
- *   putIfAbsent        If(version = 0) Then Put, Get(keys only)
- *   compareAndSet      If(version = n) Then Get(keys only); then If(mod = m) Then Put, Get
- *   put                If(version = 0) Then Put, Get  Else Get; then If(mod = m) Then Put, Get
+ * Writes are one transaction each, so that a result is exact and a compare is atomic:
+ *   put                If(version = 0) Then Put, Get  Else Put(ignore_lease), Get
+ *                      (a value over 256 KiB: If(version > 0) Then Put(ignore_lease), Get;
+ *                      if it was absent, putIfAbsent; if that lost a race, start over)
+ *   putIfAbsent        If(version = 0) Then Put, Get
+ *   compareAndSet      If(version = n) Then Put(ignore_lease), Get
+ *   delete             Delete
  *   deleteIfVersion    If(version = n) Then Delete
- * A write of an existing key keeps the key's lease: etcd's Put without a lease detaches it, and
- * a put of an ephemeral key must leave it ephemeral. jetcd has no "ignore lease" and no lease
- * compare, so the lease is read first and the write is conditional on the key being unchanged
- * since (mod_revision); if it changed, the write starts over.
+ *   putEphemeral       Delete; then If(version = 0) Then Put(lease), Get
+ * A write of an existing key keeps the key's lease ({@link EtcdKeepLease}): a put without a lease
+ * would detach it, and a put of an ephemeral key must leave it ephemeral. Get is keys-only: it
+ * reads the version and revision the write produced.
  * </pre>
  */
 final class EtcdOperations implements StoreOperations {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
   private static final int MAX_ATTEMPTS = 64;
+  /**
+   * The largest value a put sends twice in one request (once per branch). etcd refuses requests
+   * over 1.5 MiB by default; a larger value goes in requests of its own (see {@link #putLarge}).
+   */
+  static final int ONE_REQUEST_MAX = 256 * 1024;
 
   private final EtcdSession session;
   private final Duration timeout;
@@ -73,48 +81,32 @@ final class EtcdOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<Entry> put(String key, byte[] value) {
-    return put(key, value, 0);
-  }
-
-  private CompletableFuture<Entry> put(String key, byte[] value, int attempt) {
+    if (value.length > ONE_REQUEST_MAX) {
+      return putLarge(key, value, 0);
+    }
     ByteSequence k = path(key);
     ByteSequence v = ByteSequence.from(value);
     return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
         .Then(Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
-        .Else(Op.get(k, KEYS_ONLY))
+        .Else(EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY))
         .commit())
-        .thenCompose(r -> {
-          Optional<KeyValue> now = EtcdEntries.firstGet(r);
-          if (r.isSucceeded()) {
-            return CompletableFuture.completedFuture(EtcdEntries.written(key, value, now));
-          }
-          if (now.isEmpty()) {
-            return retry(attempt, () -> put(key, value, attempt + 1)); // deleted meanwhile
-          }
-          return overwrite(key, value, now.get())
-              .thenCompose(done -> done.isPresent()
-                  ? CompletableFuture.completedFuture(done.get())
-                  : retry(attempt, () -> put(key, value, attempt + 1)));
-        });
+        .thenApply(r -> EtcdEntries.written(key, value, EtcdEntries.firstGet(r)));
   }
 
-  /** Writes {@code value} over {@code seen}, keeping its lease, if the key is still {@code seen}. */
-  CompletableFuture<Optional<Entry>> overwrite(String key, byte[] value, KeyValue seen) {
+  /** A large value, sent once per request: overwrite the key if it exists, else create it. */
+  private CompletableFuture<Entry> putLarge(String key, byte[] value, int attempt) {
     ByteSequence k = path(key);
     return call(() -> kv.txn()
-        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(seen.getModRevision())))
-        .Then(Op.put(k, ByteSequence.from(value), EtcdEntries.withLease(seen.getLease())), Op.get(k, KEYS_ONLY))
+        .If(new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0)))
+        .Then(EtcdKeepLease.put(k, ByteSequence.from(value)), Op.get(k, KEYS_ONLY))
         .commit())
-        .handle((r, failure) -> {
-          if (failure != null) {
-            if (seen.getLease() != 0 && EtcdCalls.isLeaseNotFound(failure)) {
-              return Optional.<Entry>empty(); // its lease just ended, taking the key: start over
-            }
-            throw new java.util.concurrent.CompletionException(EtcdCalls.unwrap(failure));
-          }
-          return r.isSucceeded() ? Optional.of(EtcdEntries.written(key, value, EtcdEntries.firstGet(r))) : Optional.empty();
-        });
+        .thenCompose(r -> r.isSucceeded()
+            ? CompletableFuture.completedFuture(
+                EtcdEntries.written(key, value, EtcdEntries.firstGet(r)))
+            : putIfAbsent(key, value).thenCompose(created -> created.isPresent()
+                ? CompletableFuture.completedFuture(created.get())
+                : retry(attempt, () -> putLarge(key, value, attempt + 1))));
   }
 
   @Override
@@ -135,25 +127,14 @@ final class EtcdOperations implements StoreOperations {
     if (expectedVersion == 0) {
       return putIfAbsent(key, value);
     }
-    return compareAndSet(key, expectedVersion, value, 0);
-  }
-
-  private CompletableFuture<Optional<Entry>> compareAndSet(
-      String key, long expectedVersion, byte[] value, int attempt) {
     ByteSequence k = path(key);
     return call(() -> kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))
-        .Then(Op.get(k, KEYS_ONLY))
+        .Then(EtcdKeepLease.put(k, ByteSequence.from(value)), Op.get(k, KEYS_ONLY))
         .commit())
-        .thenCompose(r -> {
-          Optional<KeyValue> now = EtcdEntries.firstGet(r);
-          if (!r.isSucceeded() || now.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.<Entry>empty());
-          }
-          return overwrite(key, value, now.get()).thenCompose(done -> done.isPresent()
-              ? CompletableFuture.completedFuture(done)
-              : retry(attempt, () -> compareAndSet(key, expectedVersion, value, attempt + 1)));
-        });
+        .thenApply(r -> r.isSucceeded()
+            ? Optional.of(EtcdEntries.written(key, value, EtcdEntries.firstGet(r)))
+            : Optional.empty());
   }
 
   @Override

@@ -125,7 +125,7 @@ final class EtcdSession implements AutoCloseable {
         .keepaliveTime(Duration.ofSeconds(10))
         .keepaliveTimeout(Duration.ofSeconds(5))
         .retryMaxDuration(options.operationTimeout())
-        .interceptor(deadlines(unaryDeadline, probeTimeout));
+        .interceptor(deadlines(unaryDeadline, probeTimeout), EtcdKeepLease.interceptor());
     options.credentials().ifPresent(c -> builder
         .user(ByteSequence.from(c.user(), StandardCharsets.UTF_8))
         .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));

@@ -131,20 +131,48 @@ class EtcdBackendIT {
     w.awaitValue("300", PROMPTLY);
   }
 
-  /** A put keeps an ephemeral key on its lease: etcd's plain Put would detach it. */
+  /**
+   * Every write keeps an ephemeral key on its lease (etcd's plain Put would detach it): put,
+   * compareAndSet, a leader's guarded put and compareAndSet, and puts of values too large to be
+   * sent twice in one request. A put that creates a key leaves it without a lease.
+   */
   @Test
   void putOfAnEphemeralKeyKeepsItsLease() throws Exception {
     Coordinator owner = connect();
     Coordinator other = connect();
+    Client raw = raw();
     owner.config().putEphemeral("members/a", bytes("1"));
     Entry updated = other.config().put("members/a", bytes("2"));
     assertThat(updated.version()).isEqualTo(2);
     Entry swapped = other.config().compareAndSet("members/a", 2, bytes("3")).orElseThrow();
     assertThat(swapped.version()).isEqualTo(3);
-    var kv = raw().getKVClient().get(seq("/" + namespace + "/config/members/a"))
+    byte[] large = new byte[EtcdOperations.ONE_REQUEST_MAX + 1];
+    java.util.Arrays.fill(large, (byte) 'x');
+    assertThat(other.config().put("members/a", large).version()).isEqualTo(4);
+    LeaderLatch latch = other.leaderLatch("writers", LatchOptions.participant("w"));
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
+    assertThat(term.put("members/a", bytes("5")).version()).isEqualTo(5);
+    assertThat(term.compareAndSet("members/a", 5, bytes("6")).orElseThrow().version())
+        .isEqualTo(6);
+    assertThat(term.put("members/a", large).version()).isEqualTo(7);
+    assertThat(term.put("members/a", bytes("8")).version()).isEqualTo(8);
+    var kv = raw.getKVClient().get(seq("/" + namespace + "/config/members/a"))
         .get(10, TimeUnit.SECONDS).getKvs().get(0);
-    assertThat(kv.getLease()).as("lease of the ephemeral key after put and compareAndSet")
+    assertThat(kv.getLease()).as("lease of the ephemeral key after puts and compareAndSets,"
+            + " plain and guarded, small and large")
         .isEqualTo(lease(owner));
+    assertThat(kv.getValue().toString(StandardCharsets.UTF_8)).isEqualTo("8");
+
+    assertThat(term.put("created/guarded", large).version()).isEqualTo(1);
+    assertThat(other.config().put("created/large", large).version()).isEqualTo(1);
+    assertThat(other.config().put("created/small", bytes("s")).version()).isEqualTo(1);
+    for (String created : List.of("created/guarded", "created/large", "created/small")) {
+      var c = raw.getKVClient().get(seq("/" + namespace + "/config/" + created))
+          .get(10, TimeUnit.SECONDS).getKvs().get(0);
+      assertThat(c.getLease()).as("lease of '%s', created by a put", created).isZero();
+    }
+    latch.close();
     owner.close();
     Wait.until("the ephemeral key to vanish with its owner", PROMPTLY,
         () -> other.config().get("members/a"), Optional::isEmpty);
