@@ -39,7 +39,10 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final CallbackExecutor callbacks;
   private final Runnable ensureOpen;
   private final Translator translator;
-  private final AsyncConfigStore async = new AsyncView();
+  // The futures of async() time out by themselves; those the blocking methods wait for need not:
+  // the caller's wait times out, with no timer to arm and cancel on every call.
+  private final AsyncConfigStore async = new AsyncView(true);
+  private final AsyncView direct = new AsyncView(false);
   private final Set<StateDelivery> openWatches = ConcurrentHashMap.newKeySet();
 
   /**
@@ -102,42 +105,42 @@ abstract class AbstractConfigStore implements ConfigStore {
 
   @Override
   public final Optional<Entry> get(String key) {
-    return await(async.get(key));
+    return await("get", key, direct.get(key));
   }
 
   @Override
   public final Entry put(String key, byte[] value) {
-    return await(async.put(key, value));
+    return await("put", key, direct.put(key, value));
   }
 
   @Override
   public final Optional<Entry> putIfAbsent(String key, byte[] value) {
-    return await(async.putIfAbsent(key, value));
+    return await("putIfAbsent", key, direct.putIfAbsent(key, value));
   }
 
   @Override
   public final Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
-    return await(async.compareAndSet(key, expectedVersion, value));
+    return await("compareAndSet", key, direct.compareAndSet(key, expectedVersion, value));
   }
 
   @Override
   public final boolean delete(String key) {
-    return await(async.delete(key));
+    return await("delete", key, direct.delete(key));
   }
 
   @Override
   public final boolean deleteIfVersion(String key, long expectedVersion) {
-    return await(async.deleteIfVersion(key, expectedVersion));
+    return await("deleteIfVersion", key, direct.deleteIfVersion(key, expectedVersion));
   }
 
   @Override
   public final List<Entry> list(String prefix) {
-    return await(async.list(prefix));
+    return await("list", prefix, direct.list(prefix));
   }
 
   @Override
   public final Entry putEphemeral(String key, byte[] value) {
-    return await(async.putEphemeral(key, value));
+    return await("putEphemeral", key, direct.putEphemeral(key, value));
   }
 
   @Override
@@ -174,23 +177,19 @@ abstract class AbstractConfigStore implements ConfigStore {
     return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks, time);
   }
 
-  /**
-   * Waits for {@code future} (which already carries the operation timeout) and returns its value, or
-   * throws its {@link BatonException}.
-   */
-  protected final <T> T await(CompletableFuture<T> future) {
+  /** Waits for {@code future} at most the operation timeout; throws its {@link BatonException}. */
+  private <T> T await(String operation, String key, CompletableFuture<T> future) {
     try {
-      // The future times out by itself; the extra second only guards against a backend bug.
-      return time.get(future, operationTimeout.plusSeconds(1));
+      return time.get(future, operationTimeout);
     } catch (ExecutionException | CompletionException e) {
       throw rethrowable(e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
       future.cancel(false);
       throw new BatonTimeoutException(
-          "operation did not complete within " + operationTimeout, e);
+          operation + " of '" + key + "' did not complete within " + operationTimeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BatonException("interrupted while waiting for the store", e);
+      throw new BatonException("interrupted during " + operation + " of '" + key + "'", e);
     }
   }
 
@@ -202,7 +201,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   }
 
   private <T> CompletableFuture<T> call(
-      String operation, String key, Supplier<CompletableFuture<T>> body) {
+      String operation, String key, boolean timed, Supplier<CompletableFuture<T>> body) {
     ensureOpen();
     CompletableFuture<T> raw;
     try {
@@ -211,7 +210,7 @@ abstract class AbstractConfigStore implements ConfigStore {
       raw = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    time.orTimeout(raw, operationTimeout)
+    (timed ? time.orTimeout(raw, operationTimeout) : raw)
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {
@@ -267,24 +266,30 @@ abstract class AbstractConfigStore implements ConfigStore {
   }
 
   private final class AsyncView implements AsyncConfigStore {
+    private final boolean timed;
+
+    AsyncView(boolean timed) {
+      this.timed = timed;
+    }
+
     @Override
     public CompletableFuture<Optional<Entry>> get(String key) {
       Keys.requireValidKey(key);
-      return call("get", key, () -> doGet(key));
+      return call("get", key, timed, () -> doGet(key));
     }
 
     @Override
     public CompletableFuture<Entry> put(String key, byte[] value) {
       Keys.requireValidKey(key);
       byte[] v = Keys.requireValidValue(key, value).clone();
-      return call("put", key, () -> doPut(key, v));
+      return call("put", key, timed, () -> doPut(key, v));
     }
 
     @Override
     public CompletableFuture<Optional<Entry>> putIfAbsent(String key, byte[] value) {
       Keys.requireValidKey(key);
       byte[] v = Keys.requireValidValue(key, value).clone();
-      return call("putIfAbsent", key, () -> doPutIfAbsent(key, v));
+      return call("putIfAbsent", key, timed, () -> doPutIfAbsent(key, v));
     }
 
     @Override
@@ -293,33 +298,33 @@ abstract class AbstractConfigStore implements ConfigStore {
       Keys.requireValidKey(key);
       byte[] v = Keys.requireValidValue(key, value).clone();
       requireVersion(expectedVersion);
-      return call("compareAndSet", key, () -> doCompareAndSet(key, expectedVersion, v));
+      return call("compareAndSet", key, timed, () -> doCompareAndSet(key, expectedVersion, v));
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
       Keys.requireValidKey(key);
-      return call("delete", key, () -> doDelete(key));
+      return call("delete", key, timed, () -> doDelete(key));
     }
 
     @Override
     public CompletableFuture<Boolean> deleteIfVersion(String key, long expectedVersion) {
       Keys.requireValidKey(key);
       requireVersion(expectedVersion);
-      return call("deleteIfVersion", key, () -> doDeleteIfVersion(key, expectedVersion));
+      return call("deleteIfVersion", key, timed, () -> doDeleteIfVersion(key, expectedVersion));
     }
 
     @Override
     public CompletableFuture<List<Entry>> list(String prefix) {
       Keys.requireValidPrefix(prefix);
-      return call("list", prefix, () -> doList(prefix));
+      return call("list", prefix, timed, () -> doList(prefix));
     }
 
     @Override
     public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
       Keys.requireValidKey(key);
       byte[] v = Keys.requireValidValue(key, value).clone();
-      return call("putEphemeral", key, () -> doPutEphemeral(key, v));
+      return call("putEphemeral", key, timed, () -> doPutEphemeral(key, v));
     }
 
     private void requireVersion(long expectedVersion) {

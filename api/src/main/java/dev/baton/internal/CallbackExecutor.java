@@ -1,10 +1,8 @@
 package dev.baton.internal;
 
 import dev.baton.CoordinatorOptions;
+import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +33,9 @@ final class CallbackExecutor implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackExecutor.class);
 
   private final Executor executor;
-  private final ThreadPoolExecutor owned;
+  private final OnDemandPool owned;
   private final String name;
   private final ThreadLocal<Boolean> onPoolThread = ThreadLocal.withInitial(() -> false);
-  private final AtomicInteger unfinished = new AtomicInteger();
   private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   public CallbackExecutor(CoordinatorOptions options, String name) {
@@ -48,56 +45,17 @@ final class CallbackExecutor implements Executor, AutoCloseable {
       this.owned = null;
     } else {
       AtomicInteger n = new AtomicInteger();
-      HandOffQueue queue = new HandOffQueue(unfinished);
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(
-          0, MAX_THREADS, IDLE_SECONDS, TimeUnit.SECONDS, queue,
-          r -> {
-            Runnable marked = () -> {
-              onPoolThread.set(true);
-              r.run();
-            };
-            Thread t = new Thread(marked, "baton-callback-" + name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          },
-          (task, executor) -> {
-            if (executor.isShutdown()) {
-              throw new RejectedExecutionException("the callback executor is shut down");
-            }
-            queue.force(task); // every thread busy: the task waits for one
-          });
-      queue.pool = pool;
+      OnDemandPool pool = new OnDemandPool(MAX_THREADS, Duration.ofSeconds(IDLE_SECONDS), r -> {
+        Runnable marked = () -> {
+          onPoolThread.set(true);
+          r.run();
+        };
+        Thread t = new Thread(marked, "baton-callback-" + name + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
       this.executor = pool;
       this.owned = pool;
-    }
-  }
-
-  /**
-   * A queue that takes a callback only if a thread takes it at once, or will be free for it: no
-   * more callbacks are unfinished (running or queued, this one included) than the pool has threads.
-   * Otherwise the pool starts a thread, up to its maximum, and only then queues (see the rejection
-   * handler). A plain queue would let the pool start its maximum eagerly, or never more than its
-   * core.
-   */
-  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
-    private final AtomicInteger unfinished;
-    private volatile ThreadPoolExecutor pool;
-
-    HandOffQueue(AtomicInteger unfinished) {
-      this.unfinished = unfinished;
-    }
-
-    @Override
-    public boolean offer(Runnable task) {
-      if (tryTransfer(task)) {
-        return true;
-      }
-      ThreadPoolExecutor p = pool;
-      return p != null && unfinished.get() <= p.getPoolSize() && super.offer(task);
-    }
-
-    void force(Runnable task) {
-      super.offer(task);
     }
   }
 
@@ -108,25 +66,15 @@ final class CallbackExecutor implements Executor, AutoCloseable {
       return;
     }
     long queued = System.nanoTime();
-    unfinished.incrementAndGet();
-    try {
-      owned.execute(() -> {
-        try {
-          warnIfLate(queued);
-          command.run();
-        } finally {
-          unfinished.decrementAndGet();
-        }
-      });
-    } catch (RuntimeException e) {
-      unfinished.decrementAndGet();
-      throw e;
-    }
+    owned.execute(() -> {
+      warnIfLate(queued);
+      command.run();
+    });
   }
 
   /** Callbacks submitted to the owned pool and not finished (running or waiting for a thread). */
   int unfinished() {
-    return unfinished.get();
+    return owned == null ? 0 : owned.unfinished();
   }
 
   /** Says so, at most once a minute, when every thread was held and a callback waited for one. */

@@ -194,7 +194,7 @@ class AbstractConfigStoreTest {
     try {
       assertThatThrownBy(() -> store.get("k"))
           .isInstanceOf(BatonException.class)
-          .hasMessage("interrupted while waiting for the store");
+          .hasMessage("interrupted during get of 'k'");
       assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag restored").isTrue();
     } finally {
       Thread.interrupted();

@@ -144,7 +144,9 @@ public final class Bench {
     try (RawClient rawWriter = RawClient.open(backend, nodes.get(0), ns.raw(), Duration.ofSeconds(10));
         RawClient rawReader = RawClient.open(backend, nodes.get(1), ns.raw(), Duration.ofSeconds(10));
         Coordinator writer = Coordinator.connect(uri(backend, nodes.get(0), ns.baton()));
+        Coordinator leader = Coordinator.connect(uri(backend, nodes.get(0), ns.baton()));
         Coordinator reader = Coordinator.connect(uri(backend, nodes.get(1), ns.baton()))) {
+      // The writer only writes, like the raw writer; the guarded puts come from a leader of its own.
       BlockingQueue<String> rawSeen = new LinkedBlockingQueue<>();
       BlockingQueue<String> batonSeen = new LinkedBlockingQueue<>();
       rawWriter.put("pw", "start");
@@ -152,7 +154,7 @@ public final class Bench {
       try (AutoCloseable rawWatch = rawReader.watch("pw", rawSeen::add);
           Watch batonWatch = reader.config().watch("pw",
               s -> s.entry().ifPresent(e -> batonSeen.add(e.valueAsString())));
-          LeaderLatch latch = writer.leaderLatch("guard", LatchOptions.participant("writer"))) {
+          LeaderLatch latch = leader.leaderLatch("guard", LatchOptions.participant("writer"))) {
         await(rawSeen, "start");
         await(batonSeen, "start");
         latch.start();
@@ -355,7 +357,16 @@ public final class Bench {
         }
       }
     }
+    long baseline = Servers.watches(backend, nodes);
     for (Arm arm : Arm.values()) {
+      // The servers let go of the previous arm's watches with some delay: count from the same base.
+      Wait.until("the servers' watches to come back to " + baseline, Duration.ofMinutes(2), () -> {
+        try {
+          return Servers.watches(backend, nodes) <= baseline;
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot count the servers' watches", e);
+        }
+      });
       long before = Servers.watches(backend, nodes);
       try (RemoteParticipantProcess child = RemoteParticipantProcess.start(
           ScaleChild.class.getName(), "scale-" + arm.label(),

@@ -134,7 +134,7 @@ final class Report {
         (average time per call; B/op from JMH's GC profiler).
 
         %s
-        Run it again with the command above (about 30 minutes); `mvn verify` runs a smoke pass
+        Run it again with the command above (about 10 minutes); `mvn verify` runs a smoke pass
         of every measure with a few samples (`BenchmarksSmokeIT`).
         """.formatted(plan.block(), rt.availableProcessors(), machineMemory(),
         System.getProperty("os.name"), System.getProperty("os.version"),

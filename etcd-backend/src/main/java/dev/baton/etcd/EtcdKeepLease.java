@@ -1,9 +1,11 @@
 package dev.baton.etcd;
 
 import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
+import io.etcd.jetcd.kv.PutResponse;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
 import io.grpc.CallOptions;
@@ -12,7 +14,9 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A put that overwrites an existing key and keeps the key's lease, in the same request: etcd's
@@ -25,25 +29,43 @@ import java.util.List;
  * {@code If(version = 0) Then Put Else Put(ignore_lease)}, and etcd (3.2 and later) keeps the lease
  * atomically, whatever happened to the key since anyone last read it.
  *
- * <p>How. {@link #put} builds jetcd's put with a marker: lease {@link Long#MAX_VALUE} and {@code
- * prev_kv} (no other Baton put asks for the previous value); {@link #interceptor} rewrites the
- * marked puts of a transaction request (nested transactions included) into {@code lease = 0,
- * ignore_lease = true, prev_kv = false} just before the request is sent. A marked put that somehow
- * reached etcd unrewritten would be refused (no such lease), never applied with the wrong lease. etcd refuses an {@code
- * ignore_lease} put of a missing key, so such puts appear only in branches whose compares say the
- * key exists.
+ * <p>How. {@link #put} and {@link #overwrite} build jetcd's put with a marker: lease {@link
+ * Long#MAX_VALUE} and {@code prev_kv} (no other Baton put asks for the previous value);
+ * {@link #interceptor} rewrites the marked puts of a put or transaction request (nested
+ * transactions included) into {@code lease = 0, ignore_lease = true} just before the request is
+ * sent, keeping {@code prev_kv} on a plain put (it tells the new version) and dropping it inside a
+ * transaction. A marked put that somehow reached etcd unrewritten would be refused (no such lease),
+ * never applied with the wrong lease. etcd refuses an {@code ignore_lease} put of a missing key
+ * ({@link #isKeyNotFound}), so such puts appear only where the key is known to exist or where that
+ * refusal is expected.
  */
 final class EtcdKeepLease {
   private static final long MARKER = Long.MAX_VALUE;
   private static final PutOption MARKED =
       PutOption.builder().withLeaseId(MARKER).withPrevKV().build();
   private static final String TXN_METHOD = "etcdserverpb.KV/Txn";
+  private static final String PUT_METHOD = "etcdserverpb.KV/Put";
 
   private EtcdKeepLease() {}
 
-  /** A put of {@code value} over the existing {@code key} that keeps the key's lease. */
+  /** A put of {@code value} over the existing {@code key} that keeps the key's lease (in a txn). */
   static Op put(ByteSequence key, ByteSequence value) {
     return Op.put(key, value, MARKED);
+  }
+
+  /**
+   * A plain put of {@code value} over the existing {@code key} that keeps the key's lease and
+   * returns the previous key (its version + 1 is the new version). Fails with {@link
+   * #isKeyNotFound} if the key does not exist.
+   */
+  static CompletableFuture<PutResponse> overwrite(KV kv, ByteSequence key, ByteSequence value) {
+    return kv.put(key, value, MARKED);
+  }
+
+  /** True if etcd refused an {@code ignore_lease} put because the key does not exist. */
+  static boolean isKeyNotFound(Throwable failure) {
+    return EtcdCalls.statusOf(failure) == Status.Code.INVALID_ARGUMENT
+        && String.valueOf(EtcdCalls.unwrap(failure).getMessage()).contains("key not found");
   }
 
   /** Rewrites the marked puts of every transaction request sent on the channel. */
@@ -53,14 +75,21 @@ final class EtcdKeepLease {
       public <Q, R> ClientCall<Q, R> interceptCall(
           MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         ClientCall<Q, R> call = next.newCall(method, options);
-        if (!TXN_METHOD.equals(method.getFullMethodName())) {
+        String name = method.getFullMethodName();
+        if (!TXN_METHOD.equals(name) && !PUT_METHOD.equals(name)) {
           return call;
         }
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
           @Override
           @SuppressWarnings("unchecked")
           public void sendMessage(Q message) {
-            super.sendMessage(message instanceof TxnRequest txn ? (Q) rewrite(txn) : message);
+            Object sent = message;
+            if (message instanceof TxnRequest txn) {
+              sent = rewrite(txn);
+            } else if (message instanceof PutRequest put && marked(put)) {
+              sent = put.toBuilder().setLease(0).setIgnoreLease(true).build();
+            }
+            super.sendMessage((Q) sent);
           }
         };
       }

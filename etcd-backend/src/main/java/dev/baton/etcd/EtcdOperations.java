@@ -27,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  * Writes are one transaction each, so that a result is exact and a compare is atomic:
- *   put                If(version = 0) Then Put, Get  Else Put(ignore_lease), Get
+ *   put                Put(ignore_lease, prev_kv): the new version is the previous one's + 1;
+ *                      if etcd says the key does not exist:
+ *                      If(version = 0) Then Put, Get  Else Put(ignore_lease), Get
  *                      (a value over 256 KiB: If(version > 0) Then Put(ignore_lease), Get;
  *                      if it was absent, putIfAbsent; if that lost a race, start over)
  *   putIfAbsent        If(version = 0) Then Put, Get
@@ -81,6 +83,24 @@ final class EtcdOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<Entry> put(String key, byte[] value) {
+    ByteSequence k = path(key);
+    ByteSequence v = ByteSequence.from(value);
+    // Most puts overwrite a key: one plain put, as cheap for etcd as any, keeping the key's lease.
+    return call(() -> EtcdKeepLease.overwrite(kv, k, v)).handle((r, failure) -> {
+      if (failure == null) {
+        KeyValue before = r.getPrevKv();
+        return CompletableFuture.completedFuture(
+            new Entry(key, value, before.getVersion() + 1, r.getHeader().getRevision()));
+      }
+      if (EtcdKeepLease.isKeyNotFound(failure)) {
+        return create(key, value);
+      }
+      return CompletableFuture.<Entry>failedFuture(EtcdCalls.unwrap(failure));
+    }).thenCompose(f -> f);
+  }
+
+  /** A put of a key that was missing a moment ago: create it, or overwrite it if it is back. */
+  private CompletableFuture<Entry> create(String key, byte[] value) {
     if (value.length > ONE_REQUEST_MAX) {
       return putLarge(key, value, 0);
     }

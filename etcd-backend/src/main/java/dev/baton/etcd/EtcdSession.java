@@ -5,6 +5,7 @@ import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
 import dev.baton.internal.SessionStatus;
+import dev.baton.internal.OnDemandPool;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.ByteSequence;
@@ -86,12 +87,15 @@ final class EtcdSession implements AutoCloseable {
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
 
   private static final int MAX_PROBES_IN_FLIGHT = 3;
+  /** The most threads jetcd's executor runs (completions of calls, watch listeners). */
+  private static final int JETCD_THREADS = 8;
 
   private final EtcdClients clients;
   private final String endpoints;
   private final CoordinatorOptions options;
   private final TimeSource time;
   private final ScheduledExecutorService timer;
+  private final OnDemandPool jetcdExecutor;
   private final SessionStatus status; // written on the timer thread only
   private final Duration probeTimeout;
   // written on the timer thread only
@@ -110,6 +114,10 @@ final class EtcdSession implements AutoCloseable {
         .collect(Collectors.joining(","));
     String label = uri.namespace().replace('/', '.');
     this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
+    // jetcd completes calls and runs watch listeners on this executor; its own default is a cached
+    // pool that grows with the calls in flight (44 threads for 3,000 watches opened at once).
+    this.jetcdExecutor = new OnDemandPool(JETCD_THREADS, Duration.ofSeconds(30),
+        Threads.daemon("baton-etcd-io-" + label));
     this.status = new SessionStatus(time, timer);
     Duration ttl = options.sessionTtl();
     this.probeTimeout = clamp(ttl.dividedBy(2), Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -125,7 +133,9 @@ final class EtcdSession implements AutoCloseable {
         .keepaliveTime(Duration.ofSeconds(10))
         .keepaliveTimeout(Duration.ofSeconds(5))
         .retryMaxDuration(options.operationTimeout())
-        .interceptor(deadlines(unaryDeadline, probeTimeout), EtcdKeepLease.interceptor());
+        .executorService(jetcdExecutor)
+        .interceptor(callOptions(unaryDeadline, probeTimeout, jetcdExecutor),
+            EtcdKeepLease.interceptor());
     options.credentials().ifPresent(c -> builder
         .user(ByteSequence.from(c.user(), StandardCharsets.UTF_8))
         .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));
@@ -452,16 +462,24 @@ final class EtcdSession implements AutoCloseable {
     }
     timer.shutdownNow();
     clients.close();
+    jetcdExecutor.shutdown(); // jetcd leaves an executor it was given running
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private static ClientInterceptor deadlines(Duration unary, Duration keepAlive) {
+  /**
+   * Every call's deadline (see the class comment), and the executor its callbacks run on: gRPC's
+   * default is a cached pool shared by the JVM that grows with the calls in flight (22 threads
+   * while 10,000 watches read their keys); Baton's own bounded pool runs them instead.
+   */
+  private static ClientInterceptor callOptions(Duration unary, Duration keepAlive,
+      java.util.concurrent.Executor callbacks) {
     return new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(
           MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
-        CallOptions options = callOptions;
+        CallOptions options = callOptions.getExecutor() == null
+            ? callOptions.withExecutor(callbacks) : callOptions;
         if (options.getDeadline() == null) {
           if (method.getType() == MethodDescriptor.MethodType.UNARY) {
             options = options.withDeadlineAfter(unary.toMillis(), TimeUnit.MILLISECONDS);

@@ -73,6 +73,7 @@ final class EtcdWatchHub {
   private int generation;
   private Watch.Watcher watcher;
   private long lastRevision; // every event up to this one has been dispatched
+  private boolean started; // the stream was started once: a watch, latch or observer needed it
   private boolean restartPending;
   private boolean closed;
   private int restarts;
@@ -90,7 +91,6 @@ final class EtcdWatchHub {
     this.time = session.time();
     this.watchClient = session.watchClient();
     session.status().addListener(this::onConnectionState);
-    start(0);
     session.timer().scheduleWithFixedDelay(this::checkLivenessSafely, LIVENESS_TICK_MILLIS,
         LIVENESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -124,6 +124,7 @@ final class EtcdWatchHub {
   }
 
   void open(WatchSink delivery) {
+    startIfIdle();
     deliveries.add(delivery);
     delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
@@ -131,9 +132,26 @@ final class EtcdWatchHub {
 
   /** Registers {@code listener} for the keys under {@code prefix}; returns how to unregister. */
   Runnable register(String prefix, ElectionListener listener) {
+    startIfIdle();
     Registration r = new Registration(prefix, listener);
     elections.add(r);
     return () -> elections.remove(r);
+  }
+
+  /**
+   * Starts the stream when the coordinator first needs it (a watch, a latch, an observer): a
+   * coordinator that only writes watches nothing, and its writes cost etcd no watcher to notify.
+   * The stream then stays, for the watches to come. It starts at the current revision, and its
+   * creation makes every open watch read its target again, so nothing written meanwhile is lost.
+   */
+  private void startIfIdle() {
+    synchronized (this) {
+      if (started || closed) {
+        return;
+      }
+      started = true;
+    }
+    start(0);
   }
 
   /** Stops the stream; the coordinator has closed every Baton watch. */
@@ -316,7 +334,7 @@ final class EtcdWatchHub {
     // A stream that outlived a silent link may be stuck without knowing it: start it again.
     long resumeAt;
     synchronized (this) {
-      if (closed) {
+      if (closed || !started) {
         return;
       }
       resumeAt = lastRevision == 0 ? 0 : lastRevision + 1;

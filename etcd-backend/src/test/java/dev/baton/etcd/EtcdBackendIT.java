@@ -178,12 +178,35 @@ class EtcdBackendIT {
         () -> other.config().get("members/a"), Optional::isEmpty);
   }
 
+  /**
+   * A coordinator that only writes watches nothing (its writes cost etcd no watcher); its first
+   * watch starts the one stream, and a value written just before is not missed.
+   */
+  @Test
+  void aCoordinatorThatOnlyWritesOpensNoWatchStream() {
+    Coordinator writer = connect();
+    for (int i = 0; i < 20; i++) {
+      writer.config().put("w", bytes("v" + i));
+    }
+    EtcdWatchHub hub = EtcdTargets.backend(writer).hub();
+    assertThat(hub.streamsStarted()).as("watch streams of a coordinator that only wrote").isZero();
+    RecordingWatchListener w = new RecordingWatchListener("w");
+    writer.config().watch("w", w);
+    w.awaitValue("v19", PROMPTLY);
+    writer.config().put("w", bytes("after"));
+    w.awaitValue("after", PROMPTLY);
+    assertThat(hub.streamsStarted()).as("watch streams once it watches").isEqualTo(1);
+  }
+
   /** 10,000 watches opened and closed on one coordinator open no stream of their own. */
   @Test
   void tenThousandWatchesShareTheCoordinatorsOneStream() {
     Coordinator c = connect();
     c.config().put("k", bytes("v"));
     EtcdWatchHub hub = EtcdTargets.backend(c).hub();
+    RecordingWatchListener first = new RecordingWatchListener("k");
+    c.config().watch("k", first); // the coordinator's one stream starts with its first watch
+    first.awaitValue("v", PROMPTLY);
     int streams = hub.streamsStarted();
     int replaced = hub.streamsReplaced();
     int before = hub.openWatches();

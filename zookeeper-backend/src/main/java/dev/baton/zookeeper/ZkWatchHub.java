@@ -47,6 +47,7 @@ final class ZkWatchHub {
   private final ZkReads reads;
   private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onEvent;
+  private boolean started; // guarded by this: the server watch was added once
 
   ZkWatchHub(ZkSession session, ZkLayout layout, ZkReads reads) {
     this.session = session;
@@ -54,7 +55,6 @@ final class ZkWatchHub {
     this.layout = layout;
     this.reads = reads;
     session.status().addListener(this::onConnectionState);
-    addServerWatch();
   }
 
   /** The number of open watches; for tests of resource use. */
@@ -63,6 +63,7 @@ final class ZkWatchHub {
   }
 
   void open(WatchSink delivery) {
+    startIfIdle();
     deliveries.add(delivery);
     delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
@@ -77,6 +78,25 @@ final class ZkWatchHub {
     } catch (Exception e) {
       LOG.debug("removing the config watch failed", e);
     }
+  }
+
+  /**
+   * Adds the server watch when the coordinator first watches: a coordinator that only writes
+   * watches nothing, and its writes cost the server no watch to fire. ZooKeeper answers a
+   * session's requests in order, so the watch is in place before the first watch's read.
+   */
+  private void startIfIdle() {
+    synchronized (this) {
+      if (started) {
+        return;
+      }
+      started = true;
+    }
+    addServerWatch();
+  }
+
+  private synchronized boolean started() {
+    return started;
   }
 
   private void addServerWatch() {
@@ -95,7 +115,8 @@ final class ZkWatchHub {
   }
 
   private void onConnectionState(ConnectionState state) {
-    if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
+    if ((state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED)
+        && started()) {
       addServerWatch(); // idempotent within a session; needed after a new one
       deliveries.forEach(this::resync);
     }

@@ -92,6 +92,51 @@ class ZooKeeperBackendIT {
   }
 
   /**
+   * A coordinator that only writes holds no server watch (its writes cost the server no watch to
+   * fire); its first watch adds the one persistent recursive watch on its config node, and a value
+   * written just before is not missed. Seen from the servers (four-letter word {@code wchc}).
+   */
+  @Test
+  void aCoordinatorThatOnlyWritesHoldsNoServerWatch() throws Exception {
+    Coordinator writer = connect();
+    for (int i = 0; i < 20; i++) {
+      writer.config().put("w", ("v" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    long session = ZooKeeperTargets.backend(writer).zkSession().client().getZookeeperClient()
+        .getZooKeeper().getSessionId();
+    assertThat(serverWatchesOf(session)).as("watches of a coordinator that only wrote").isEmpty();
+    RecordingWatchListener w = new RecordingWatchListener("w");
+    writer.config().watch("w", w);
+    w.awaitValue("v19", Duration.ofSeconds(10));
+    writer.config().put("w", "after".getBytes(StandardCharsets.UTF_8));
+    w.awaitValue("after", Duration.ofSeconds(10));
+    assertThat(serverWatchesOf(session)).as("watches once it watches")
+        .containsExactly("/" + namespace + "/config");
+  }
+
+  /** The paths the servers hold watches on for {@code session}, from {@code wchc} on each node. */
+  private List<String> serverWatchesOf(long session) throws Exception {
+    String id = "0x" + Long.toHexString(session);
+    List<String> paths = new ArrayList<>();
+    for (var node : target.cluster().nodes()) {
+      String[] hostPort = node.clientAddress().split(":");
+      try (java.net.Socket s = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+        s.getOutputStream().write("wchc".getBytes(StandardCharsets.US_ASCII));
+        String out = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean ours = false;
+        for (String line : out.split("\n")) {
+          if (!line.startsWith("\t") && !line.isBlank()) {
+            ours = line.trim().equals(id);
+          } else if (ours && !line.isBlank()) {
+            paths.add(line.trim());
+          }
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
    * 10,000 watches opened and closed on one coordinator cost no server-side watch and no listener
    * each: the open-watch count returns to zero and the server still holds one watch for us.
    */
