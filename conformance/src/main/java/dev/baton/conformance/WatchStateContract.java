@@ -298,9 +298,12 @@ public abstract class WatchStateContract extends ContractSupport {
 
     app.awaitValue("app/zz-marker", "m", PROMPTLY);
     app.awaitAbsent("app/x", PROMPTLY);
+    // 'app/x' was created and deleted while the listener may not have taken either state yet:
+    // states in between may be skipped (§3.1.2), so it may or may not have been delivered.
     assertThat(app.keysDelivered())
         .as("keys delivered to a watch of prefix 'app'")
-        .containsExactlyInAnyOrder("app", "app/x", "app/x/y", "app/zz-marker");
+        .isSubsetOf("app", "app/x", "app/x/y", "app/zz-marker")
+        .contains("app", "app/x/y", "app/zz-marker");
     app.assertWellBehaved();
   }
 }
