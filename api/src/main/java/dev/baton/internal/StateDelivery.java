@@ -52,7 +52,7 @@ final class StateDelivery implements WatchSink {
   // runs of changes in which a key keeps only its newest state. Guarded by itself. A listener
   // slower than the writes therefore gets the latest state of each key when it is ready, and what
   // waits is bounded by the number of keys, not by the number of writes.
-  private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+  private final ArrayDeque<Pending> inbox = new ArrayDeque<>();
   private boolean draining; // guarded by inbox: a drain task is queued on the lane
 
   private StateDelivery(
@@ -101,44 +101,54 @@ final class StateDelivery implements WatchSink {
    */
   @Override
   public void snapshot(List<Entry> entries, long revision) {
-    offer(new Snapshot(List.copyOf(entries), revision));
+    offer(new Snapshot(List.copyOf(entries), revision), List.of());
   }
 
   /** A state the backend heard of (an event, or a read). */
   @Override
   public void change(KeyState state) {
-    Objects.requireNonNull(state, "state");
-    offer(List.of(state));
+    offer(null, List.of(Objects.requireNonNull(state, "state")));
   }
 
   /** Several states heard of together (one transaction or one batch of events). */
   @Override
   public void changes(List<KeyState> states) {
-    offer(List.copyOf(states));
+    offer(null, states);
   }
 
-  private record Snapshot(List<Entry> entries, long revision) {}
+  /** What waits in the inbox: a snapshot, or a run of changes holding each key's newest state. */
+  private sealed interface Pending permits Snapshot, Run {}
 
-  /** Adds a snapshot or changes to the inbox; queues one drain on the lane if none is queued. */
-  @SuppressWarnings("unchecked")
-  private void offer(Object item) {
+  private record Snapshot(List<Entry> entries, long revision) implements Pending {}
+
+  private record Run(LinkedHashMap<String, KeyState> newest) implements Pending {
+    /** Keeps {@code s} if it is the key's newest; the key moves to where its newest state came. */
+    void add(KeyState s) {
+      KeyState pending = newest.get(s.key());
+      if (pending == null || s.revision() > pending.revision()) {
+        newest.remove(s.key());
+        newest.put(s.key(), s);
+      }
+    }
+  }
+
+  /**
+   * Adds {@code snapshot} (if not null) and then {@code changes} to the inbox, the changes merged
+   * into the run at its end; queues one drain on the lane if none is queued.
+   */
+  private void offer(Snapshot snapshot, List<KeyState> changes) {
     synchronized (inbox) {
-      if (item instanceof List<?> states) {
-        Map<String, KeyState> run = inbox.peekLast() instanceof LinkedHashMap<?, ?> open
-            ? (Map<String, KeyState>) open : null;
-        if (run == null) {
-          run = new LinkedHashMap<>();
+      if (snapshot != null) {
+        inbox.addLast(snapshot);
+      }
+      if (!changes.isEmpty()) {
+        Run run = inbox.peekLast() instanceof Run open ? open : new Run(new LinkedHashMap<>());
+        if (run != inbox.peekLast()) {
           inbox.addLast(run);
         }
-        for (KeyState s : (List<KeyState>) states) {
-          KeyState pending = run.get(s.key());
-          if (pending == null || s.revision() > pending.revision()) {
-            run.remove(s.key()); // the key moves to where its newest state came: order follows it
-            run.put(s.key(), s);
-          }
+        for (KeyState s : changes) {
+          run.add(Objects.requireNonNull(s, "state"));
         }
-      } else {
-        inbox.addLast(item);
       }
       if (draining) {
         return;
@@ -149,12 +159,11 @@ final class StateDelivery implements WatchSink {
   }
 
   /** The number of states reported and not yet taken by the lane (a snapshot's entries count). */
-  @SuppressWarnings("unchecked")
   int pending() {
     synchronized (inbox) {
       int n = 0;
-      for (Object item : inbox) {
-        n += item instanceof Snapshot snap ? snap.entries().size() : ((Map<?, ?>) item).size();
+      for (Pending item : inbox) {
+        n += item instanceof Snapshot snap ? snap.entries().size() : ((Run) item).newest().size();
       }
       return n;
     }
@@ -164,17 +173,16 @@ final class StateDelivery implements WatchSink {
    * On the lane: delivers the oldest item of the inbox, and queues itself again while more wait,
    * so other tasks of the lane (and other lanes) run in between.
    */
-  @SuppressWarnings("unchecked")
   private void drain() {
-    Object item;
+    Pending item;
     synchronized (inbox) {
       item = inbox.pollFirst();
     }
     try {
       if (item instanceof Snapshot snap) {
         deliverSnapshot(snap.entries(), snap.revision());
-      } else if (item != null) {
-        deliverChanges(List.copyOf(((Map<String, KeyState>) item).values()));
+      } else if (item instanceof Run run) {
+        deliverChanges(List.copyOf(run.newest().values()));
       }
     } finally {
       boolean more;

@@ -547,7 +547,7 @@ class StateDeliveryTest {
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
         StateDelivery d = StateDelivery.forKey("k", new SerialExecutor(pool), s -> {
           seen.add(s.revision());
-          sleep(20);
+          work(20);
         });
         d.snapshot(List.of(), 1);
         for (long rev = 2; rev <= 1_001; rev++) {
@@ -607,12 +607,9 @@ class StateDeliveryTest {
       }
     }
 
-    private void sleep(long millis) {
-      try {
-        Thread.sleep(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    /** The listener's work: it holds the lane this long (a cost to simulate, not a wait). */
+    private void work(long millis) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
   }
 }

@@ -1,8 +1,5 @@
 package dev.baton.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,19 +32,12 @@ public final class FanOutChild {
           }
           if (seen.computeIfAbsent(value, v -> new AtomicInteger()).incrementAndGet() == n) {
             long at = System.nanoTime();
-            synchronized (System.out) {
-              System.out.println("SEEN " + value + " " + at);
-              System.out.flush();
-            }
+            Parent.tell("SEEN " + value + " " + at);
           }
         });
       }
-      System.out.println("READY");
-      System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      while (in.readLine() != null) {
-        // runs until the parent closes stdin (or dies)
-      }
+      Parent.tell("READY");
+      Parent.awaitEnd();
     }
     System.exit(0);
   }

@@ -7,9 +7,6 @@ import dev.baton.LeaderLatch;
 import dev.baton.Leadership;
 import dev.baton.LeadershipListener;
 import dev.baton.RevocationReason;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -26,8 +23,7 @@ public final class LeaderChild {
     String backend = args[1];
     Duration ttl = Duration.ofMillis(Long.parseLong(args[6]));
     Runnable elected = () -> {
-      System.out.println("ELECTED");
-      System.out.flush();
+      Parent.tell("ELECTED");
     };
     AutoCloseable held;
     if (args[0].equals("raw")) {
@@ -53,12 +49,8 @@ public final class LeaderChild {
       latch.start();
       held = c;
     }
-    System.out.println("JOINED");
-    System.out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    while (in.readLine() != null) {
-      // runs until killed, or until the parent closes stdin
-    }
+    Parent.tell("JOINED");
+    Parent.awaitEnd();
     held.close();
     System.exit(0);
   }

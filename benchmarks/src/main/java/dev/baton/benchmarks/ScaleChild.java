@@ -1,10 +1,7 @@
 package dev.baton.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,20 +51,22 @@ public final class ScaleChild {
       int peakThreads = Thread.activeCount();
       settle(memory);
       long heapAdded = memory.getHeapMemoryUsage().getUsed() - heap;
-      System.out.println("SCALE " + openMillis + " " + (peakThreads - threads) + " " + heapAdded);
-      System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      while (in.readLine() != null) {
-        // hold the watches until the parent has counted the server's
-      }
+      Parent.tell("SCALE " + openMillis + " " + (peakThreads - threads) + " " + heapAdded);
+      Parent.awaitEnd(); // the watches stay open until the parent has counted the server's
     }
     System.exit(0);
   }
 
-  private static void settle(MemoryMXBean memory) throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
+  /** Collects until a full GC frees nothing more (at most 10 times): the heap's settled size. */
+  private static void settle(MemoryMXBean memory) {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
       memory.gc();
-      Thread.sleep(100); // let reference processing finish; a measurement pause, not a wait
+      long now = memory.getHeapMemoryUsage().getUsed();
+      if (now >= used) {
+        return;
+      }
+      used = now;
     }
   }
 }

@@ -30,7 +30,7 @@ final class Servers {
         // wchs counts the one-shot and persistent watches of each path
         total += number(fourLetters(node, "wchs"), "Total watches:\\s*(\\d+)");
       } else {
-        total += number(metrics(node), "(?m)^etcd_debugging_mvcc_watcher_total\\s+(\\d+)");
+        total += number(get(node, "/metrics"), "(?m)^etcd_debugging_mvcc_watcher_total\\s+(\\d+)");
       }
     }
     return total;
@@ -53,10 +53,6 @@ final class Servers {
       throw new IllegalStateException("no match for " + regex + " in: " + text);
     }
     return Long.parseLong(m.group(1));
-  }
-
-  private static String metrics(String node) throws IOException, InterruptedException {
-    return get(node, "/metrics");
   }
 
   private static String get(String node, String path) throws IOException, InterruptedException {

@@ -189,14 +189,7 @@ public final class RecordingLeadershipListener implements LeadershipListener {
 
   /** Waits for the {@code onElected} call of {@code term} (same epoch) and returns its event. */
   public Event awaitElectedEvent(Leadership term, Duration timeout) {
-    java.util.function.Predicate<Event> match =
-        e -> e.kind() == Kind.ELECTED && e.leadership().epoch() == term.epoch();
-    return Wait.until(
-        "'" + label + "' to be told onElected for the term of epoch " + term.epoch(),
-        timeout,
-        this::events,
-        es -> es.stream().anyMatch(match))
-        .stream().filter(match).findFirst().orElseThrow();
+    return awaitCall(Kind.ELECTED, "onElected", term, timeout);
   }
 
   /** Waits for the {@code n}th {@code onRevoked} (1-based) and returns its event. */
@@ -211,10 +204,14 @@ public final class RecordingLeadershipListener implements LeadershipListener {
 
   /** Waits for the {@code onRevoked} call of {@code term} (same epoch) and returns its event. */
   public Event awaitRevokedEvent(Leadership term, Duration timeout) {
+    return awaitCall(Kind.REVOKED, "onRevoked", term, timeout);
+  }
+
+  private Event awaitCall(Kind kind, String call, Leadership term, Duration timeout) {
     java.util.function.Predicate<Event> match =
-        e -> e.kind() == Kind.REVOKED && e.leadership().epoch() == term.epoch();
+        e -> e.kind() == kind && e.leadership().epoch() == term.epoch();
     return Wait.until(
-        "'" + label + "' to be told onRevoked for the term of epoch " + term.epoch(),
+        "'" + label + "' to be told " + call + " for the term of epoch " + term.epoch(),
         timeout,
         this::events,
         es -> es.stream().anyMatch(match))

@@ -9,6 +9,7 @@ import dev.baton.spi.WatchSink;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.AddWatchMode;
@@ -47,7 +48,7 @@ final class ZkWatchHub {
   private final ZkReads reads;
   private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onEvent;
-  private boolean started; // guarded by this: the server watch was added once
+  private final AtomicBoolean started = new AtomicBoolean(); // the server watch was added once
 
   ZkWatchHub(ZkSession session, ZkLayout layout, ZkReads reads) {
     this.session = session;
@@ -86,17 +87,9 @@ final class ZkWatchHub {
    * session's requests in order, so the watch is in place before the first watch's read.
    */
   private void startIfIdle() {
-    synchronized (this) {
-      if (started) {
-        return;
-      }
-      started = true;
+    if (started.compareAndSet(false, true)) {
+      addServerWatch();
     }
-    addServerWatch();
-  }
-
-  private synchronized boolean started() {
-    return started;
   }
 
   private void addServerWatch() {
@@ -116,7 +109,7 @@ final class ZkWatchHub {
 
   private void onConnectionState(ConnectionState state) {
     if ((state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED)
-        && started()) {
+        && started.get()) {
       addServerWatch(); // idempotent within a session; needed after a new one
       deliveries.forEach(this::resync);
     }
