@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -43,19 +44,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Bench {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration FAILOVER_TTL = Duration.ofSeconds(2);
+  private static final Set<String> BACKENDS = Set.of("zookeeper", "etcd");
 
   /** How much to measure. */
-  public record Plan(int blocks, int block, int fanOutJvms, int watchersPerJvm, int fanOutRuns,
+  public record Plan(int samples, int warmup, int fanOutJvms, int watchersPerJvm, int fanOutRuns,
       int scaleKeys, int handoverRuns, int failoverRuns, int jmhForks, int jmhIterations,
       Duration jmhTime) {
-    /** The published run: n = 500 per side for latencies. */
+    /** The published run: n = 1,000 per side for latencies. */
     public static Plan full() {
-      return new Plan(10, 50, 4, 250, 40, 10_000, 60, 20, 1, 5, Duration.ofSeconds(1));
+      return new Plan(1000, 100, 4, 250, 40, 10_000, 60, 20, 1, 5, Duration.ofSeconds(1));
     }
 
     /** A few samples of everything: checks that each measure runs, in about a minute. */
     public static Plan smoke() {
-      return new Plan(2, 3, 2, 5, 2, 50, 2, 1, 0, 1, Duration.ofMillis(100));
+      return new Plan(6, 2, 2, 5, 2, 50, 2, 1, 0, 1, Duration.ofMillis(100));
     }
   }
 
@@ -67,13 +69,44 @@ public final class Bench {
   public record JmhResult(String benchmark, double nanosPerOp, double bytesPerOp) {}
 
   private final Plan plan;
+  private final Set<String> only;
   private final List<Measure> measures = new ArrayList<>();
   private final List<ScaleResult> scale = new ArrayList<>();
   private final List<JmhResult> jmh = new ArrayList<>();
   private final List<String> versions = new ArrayList<>();
 
+  /** Everything, on both backends. */
   public Bench(Plan plan) {
+    this(plan, Set.of());
+  }
+
+  /**
+   * Only the backends and measures named in {@code only} ({@code zookeeper}, {@code etcd},
+   * {@code put}, {@code handover}, {@code fan-out}, {@code scale}, {@code failover}, {@code jmh});
+   * a kind not named at all is not restricted. Empty: everything.
+   */
+  public Bench(Plan plan, Set<String> only) {
     this.plan = plan;
+    this.only = Set.copyOf(only);
+    Set<String> known = Set.of("zookeeper", "etcd", "put", "handover", "fan-out", "scale",
+        "failover", "jmh");
+    if (!known.containsAll(this.only)) {
+      throw new IllegalArgumentException("unknown benchmark selection " + only + "; known: "
+          + known);
+    }
+  }
+
+  /** Whether this run is everything (what the published report needs). */
+  public boolean complete() {
+    return only.isEmpty();
+  }
+
+  private boolean selected(String backend) {
+    return only.stream().noneMatch(BACKENDS::contains) || only.contains(backend);
+  }
+
+  private boolean selectedMeasure(String measure) {
+    return only.stream().allMatch(BACKENDS::contains) || only.contains(measure);
   }
 
   public List<Measure> measures() {
@@ -94,14 +127,20 @@ public final class Bench {
 
   /** Starts a 3-node ZooKeeper ensemble and a 3-node etcd cluster, measures both, stops them. */
   public Bench runAll() throws Exception {
-    try (ZooKeeperEnsemble zk = ZooKeeperEnsemble.builder().nodes(3).start()) {
-      versions.add(Servers.zooKeeperVersion(addresses(zk).get(0)));
-      run("zookeeper", addresses(zk));
-      jmh.addAll(Jmh.run(plan, addresses(zk).get(0)));
+    if (selected("zookeeper")) {
+      try (ZooKeeperEnsemble zk = ZooKeeperEnsemble.builder().nodes(3).start()) {
+        versions.add(Servers.zooKeeperVersion(addresses(zk).get(0)));
+        run("zookeeper", addresses(zk));
+        if (selectedMeasure("jmh")) {
+          jmh.addAll(Jmh.run(plan, addresses(zk).get(0)));
+        }
+      }
     }
-    try (EtcdCluster etcd = EtcdCluster.builder().nodes(3).start()) {
-      versions.add(Servers.etcdVersion(addresses(etcd).get(0)));
-      run("etcd", addresses(etcd));
+    if (selected("etcd")) {
+      try (EtcdCluster etcd = EtcdCluster.builder().nodes(3).start()) {
+        versions.add(Servers.etcdVersion(addresses(etcd).get(0)));
+        run("etcd", addresses(etcd));
+      }
     }
     return this;
   }
@@ -117,11 +156,21 @@ public final class Bench {
   private void run(String backend, List<String> nodes) throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 6);
     Namespaces ns = new Namespaces("bench-raw-" + id, "bench-baton-" + id);
-    putAndWatch(backend, nodes, ns);
-    handover(backend, nodes, ns);
-    fanOut(backend, nodes, ns);
-    scale(backend, nodes, ns);
-    failover(backend, nodes, ns);
+    if (selectedMeasure("put")) {
+      putAndWatch(backend, nodes, ns);
+    }
+    if (selectedMeasure("handover")) {
+      handover(backend, nodes, ns);
+    }
+    if (selectedMeasure("fan-out")) {
+      fanOut(backend, nodes, ns);
+    }
+    if (selectedMeasure("scale")) {
+      scale(backend, nodes, ns);
+    }
+    if (selectedMeasure("failover")) {
+      failover(backend, nodes, ns);
+    }
   }
 
   private record Namespaces(String raw, String baton) {
@@ -131,7 +180,8 @@ public final class Bench {
   }
 
   private static Arm[] order(int round) {
-    return round % 2 == 0 ? new Arm[] {Arm.RAW, Arm.BATON} : new Arm[] {Arm.BATON, Arm.RAW};
+    return Math.floorMod(round, 2) == 0
+        ? new Arm[] {Arm.RAW, Arm.BATON} : new Arm[] {Arm.BATON, Arm.RAW};
   }
 
   // ---- put, put -> watch, guarded put -----------------------------------------------------------
@@ -159,31 +209,29 @@ public final class Bench {
         await(batonSeen, "start");
         latch.start();
         Leadership term = latch.awaitLeadership(WAIT).orElseThrow();
-        for (int round = -1; round < plan.blocks(); round++) { // round -1 warms up, unrecorded
-          for (Arm arm : order(round + 1)) {
-            for (int i = 0; i < plan.block(); i++) {
-              String v = arm.label() + "-" + round + "-" + i;
-              long t0 = System.nanoTime();
-              if (arm == Arm.RAW) {
-                rawWriter.put("pw", v);
-              } else {
-                writer.config().put("pw", bytes(v));
-              }
-              long t1 = System.nanoTime();
-              await(arm == Arm.RAW ? rawSeen : batonSeen, v);
-              long t2 = System.nanoTime();
-              if (round >= 0) {
-                put.of(arm).add(t1 - t0);
-                watch.of(arm).add(t2 - t0);
-              }
+        // Sample by sample, raw and Baton in turns (ABBA), so slow phases of the machine or the
+        // servers fall on both sides alike; the first rounds warm up and are not recorded.
+        for (int round = -plan.warmup(); round < plan.samples(); round++) {
+          for (Arm arm : order(round)) {
+            String v = arm.label() + "-" + round;
+            long t0 = System.nanoTime();
+            if (arm == Arm.RAW) {
+              rawWriter.put("pw", v);
+            } else {
+              writer.config().put("pw", bytes(v));
+            }
+            long t1 = System.nanoTime();
+            await(arm == Arm.RAW ? rawSeen : batonSeen, v);
+            long t2 = System.nanoTime();
+            if (round >= 0) {
+              put.of(arm).add(t1 - t0);
+              watch.of(arm).add(t2 - t0);
             }
             if (arm == Arm.BATON) {
-              for (int i = 0; i < plan.block(); i++) {
-                long t0 = System.nanoTime();
-                term.put("guarded", bytes("g-" + round + "-" + i));
-                if (round >= 0) {
-                  guarded.baton().add(System.nanoTime() - t0);
-                }
+              long t3 = System.nanoTime();
+              term.put("guarded", bytes("g-" + round));
+              if (round >= 0) {
+                guarded.baton().add(System.nanoTime() - t3);
               }
             }
           }

@@ -92,8 +92,9 @@ final class Report {
 
         Baton against the clients it is built on, Curator 5.9.0 (ZooKeeper) and jetcd 0.8.7
         (etcd), measured **in the same run, on the same local 3-node clusters, interleaved**: each
-        measure alternates blocks of %d samples of the raw client and of Baton, so both see the
-        same machine at the same moments. Writers connect to node 1 and readers to node 2 on both
+        latency alternates the raw client and Baton sample by sample (raw, Baton, Baton, raw, …,
+        after %d unrecorded warm-up samples each), so both see the same machine at the same
+        moments. Writers connect to node 1 and readers to node 2 on both
         sides. The raw side is used as its users use it: Curator's `setData`, one `CuratorCache`
         per watch, `LeaderLatch`; jetcd's `put`, a get then a `watch` per key, the election
         service on a lease.
@@ -136,7 +137,7 @@ final class Report {
         %s
         Run it again with the command above (about 10 minutes); `mvn verify` runs a smoke pass
         of every measure with a few samples (`BenchmarksSmokeIT`).
-        """.formatted(plan.block(), rt.availableProcessors(), machineMemory(),
+        """.formatted(plan.warmup(), rt.availableProcessors(), machineMemory(),
         System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.version"), String.join(", ", bench.versions()),
         LocalDate.now(ZoneOffset.UTC), command, latencyTable(), images, plan.scaleKeys(),

@@ -20,7 +20,7 @@ class BenchmarksSmokeIT {
     Bench.Plan plan = Bench.Plan.smoke();
     Bench bench = new Bench(plan).runAll();
 
-    int perSide = plan.blocks() * plan.block();
+    int perSide = plan.samples();
     assertThat(bench.measures()).extracting(m -> m.backend() + " " + m.slug()).containsExactly(
         "zookeeper put", "zookeeper put-to-watch", "zookeeper guarded-put",
         "zookeeper handover", "zookeeper fan-out", "zookeeper failover",

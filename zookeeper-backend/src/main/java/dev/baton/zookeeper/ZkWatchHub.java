@@ -118,8 +118,8 @@ final class ZkWatchHub {
   private void onEvent(WatchedEvent event) {
     String path = event.getPath();
     String key = path == null ? null : layout.keyOf(path);
-    if (key == null || deliveries.isEmpty()) {
-      return;
+    if (key == null || deliveries.stream().noneMatch(d -> d.covers(key))) {
+      return; // no open watch follows the key: nothing to read
     }
     switch (event.getType()) {
       case NodeDeleted -> {
