@@ -29,20 +29,24 @@ import java.util.concurrent.CompletableFuture;
  * {@code If(version = 0) Then Put Else Put(ignore_lease)}, and etcd (3.2 and later) keeps the lease
  * atomically, whatever happened to the key since anyone last read it.
  *
- * <p>How. {@link #put} and {@link #overwrite} build jetcd's put with a marker: lease {@link
- * Long#MAX_VALUE} and {@code prev_kv} (no other Baton put asks for the previous value);
- * {@link #interceptor} rewrites the marked puts of a put or transaction request (nested
- * transactions included) into {@code lease = 0, ignore_lease = true} just before the request is
- * sent, keeping {@code prev_kv} on a plain put (it tells the new version) and dropping it inside a
- * transaction. A marked put that somehow reached etcd unrewritten would be refused (no such lease),
+ * <p>How. {@link #put}, {@link #putReturningPrevious} and {@link #overwrite} build jetcd's put
+ * with a marker: lease {@link Long#MAX_VALUE} (or one less) and {@code prev_kv} (no other Baton put
+ * asks for the previous value); {@link #interceptor} rewrites the marked puts of a put or
+ * transaction request (nested transactions included) into {@code lease = 0, ignore_lease = true}
+ * just before the request is sent, keeping {@code prev_kv} where the previous key tells the new
+ * version (a plain put, {@link #putReturningPrevious}) and dropping it where the caller reads the
+ * key back ({@link #put}). A marked put that somehow reached etcd unrewritten would be refused (no such lease),
  * never applied with the wrong lease. etcd refuses an {@code ignore_lease} put of a missing key
  * ({@link #isKeyNotFound}), so such puts appear only where the key is known to exist or where that
  * refusal is expected.
  */
 final class EtcdKeepLease {
   private static final long MARKER = Long.MAX_VALUE;
+  private static final long MARKER_WITHOUT_PREVIOUS = Long.MAX_VALUE - 1;
   private static final PutOption MARKED =
       PutOption.builder().withLeaseId(MARKER).withPrevKV().build();
+  private static final PutOption MARKED_WITHOUT_PREVIOUS =
+      PutOption.builder().withLeaseId(MARKER_WITHOUT_PREVIOUS).withPrevKV().build();
   private static final String TXN_METHOD = "etcdserverpb.KV/Txn";
   private static final String PUT_METHOD = "etcdserverpb.KV/Put";
 
@@ -50,6 +54,14 @@ final class EtcdKeepLease {
 
   /** A put of {@code value} over the existing {@code key} that keeps the key's lease (in a txn). */
   static Op put(ByteSequence key, ByteSequence value) {
+    return Op.put(key, value, MARKED_WITHOUT_PREVIOUS);
+  }
+
+  /**
+   * Like {@link #put}, and its response in the transaction holds the previous key (its version + 1
+   * is the new version): a transaction that needs no read to answer.
+   */
+  static Op putReturningPrevious(ByteSequence key, ByteSequence value) {
     return Op.put(key, value, MARKED);
   }
 
@@ -87,7 +99,8 @@ final class EtcdKeepLease {
             if (message instanceof TxnRequest txn) {
               sent = rewrite(txn);
             } else if (message instanceof PutRequest put && marked(put)) {
-              sent = put.toBuilder().setLease(0).setIgnoreLease(true).build();
+              sent = put.toBuilder().setLease(0).setIgnoreLease(true)
+                  .setPrevKv(put.getLease() == MARKER).build();
             }
             super.sendMessage((Q) sent);
           }
@@ -109,8 +122,9 @@ final class EtcdKeepLease {
 
   private static RequestOp rewrite(RequestOp op) {
     if (op.hasRequestPut() && marked(op.getRequestPut())) {
-      PutRequest put = op.getRequestPut().toBuilder()
-          .setLease(0).setIgnoreLease(true).setPrevKv(false).build();
+      PutRequest marked = op.getRequestPut();
+      PutRequest put = marked.toBuilder().setLease(0).setIgnoreLease(true)
+          .setPrevKv(marked.getLease() == MARKER).build();
       return op.toBuilder().setRequestPut(put).build();
     }
     if (op.hasRequestTxn()) {
@@ -120,7 +134,8 @@ final class EtcdKeepLease {
   }
 
   private static boolean marked(PutRequest put) {
-    return put.getLease() == MARKER && put.getPrevKv();
+    return (put.getLease() == MARKER || put.getLease() == MARKER_WITHOUT_PREVIOUS)
+        && put.getPrevKv();
   }
 
   private static boolean marked(TxnRequest txn) {

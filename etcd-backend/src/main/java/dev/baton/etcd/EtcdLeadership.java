@@ -13,6 +13,7 @@ import dev.baton.spi.GuardedWrites;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.PutResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -25,15 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
  * A term on etcd: the candidate key that won, its {@code create_revision} as the epoch, and every
  * write one transaction {@code If(create_revision(candidate) = epoch, ...) Then write Else
- * Get(candidate)}. A put is {@code Then Txn(If(version = 0) Then Put Else Put(ignore_lease))}, so
- * that it creates the key or overwrites it keeping its lease, like an unguarded put
- * ({@link EtcdOperations}), in the same round trip. The candidate key is attached to the term's lease; once it is gone (resigned,
+ * Get(candidate)}. A put is {@code Then Put(ignore_lease, prev_kv)}: it overwrites the key keeping
+ * its lease, like an unguarded put ({@link EtcdOperations}), and the previous key tells the new
+ * version, so etcd reads nothing more than a plain put does. If the key does not exist, etcd
+ * refuses that put and the second transaction creates it or overwrites it, whichever applies then:
+ * {@code Then Txn(If(version = 0) Then Put Else Put(ignore_lease))}. The candidate key is attached to the term's lease; once it is gone (resigned,
  * closed, lease expired or revoked, deleted) the compare fails in the same transaction as the
  * write, the write changes nothing, and the caller gets {@link NotLeaderException}.
  */
@@ -71,6 +75,11 @@ final class EtcdLeadership implements GuardedWrites {
     ByteSequence k = bytes(layout.keyPath(key));
     ByteSequence v = ByteSequence.from(value);
     if (value.length <= EtcdOperations.ONE_REQUEST_MAX) {
+      TxnResponse over = guardedOverwrite(key, k, v);
+      if (over != null) {
+        PutResponse p = over.getPutResponses().get(0);
+        return new Entry(key, value, p.getPrevKv().getVersion() + 1, over.getHeader().getRevision());
+      }
       TxnResponse r = guarded("put", key, List.of(), Op.txn(
           new Cmp[] {version(k, 0)},
           new Op[] {Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY)},
@@ -112,6 +121,31 @@ final class EtcdLeadership implements GuardedWrites {
   }
 
   /**
+   * Runs {@code If(term holds) Then Put(ignore_lease, prev_kv) Else Get(candidate)}; null if the key
+   * does not exist (etcd refuses the put); throws NotLeaderException if the term no longer holds.
+   */
+  private TxnResponse guardedOverwrite(String key, ByteSequence k, ByteSequence v) {
+    TxnResponse r = await("put", key, () -> kv.txn()
+        .If(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch)))
+        .Then(EtcdKeepLease.putReturningPrevious(k, v))
+        .Else(Op.get(candidateKey, KEYS_ONLY))
+        .commit()
+        .handle((response, failure) -> {
+          if (failure == null) {
+            return response;
+          }
+          if (EtcdKeepLease.isKeyNotFound(failure)) {
+            return null;
+          }
+          throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        }));
+    if (r != null) {
+      requireTerm(r, "put", key);
+    }
+    return r;
+  }
+
+  /**
    * Runs {@code If(term holds, compares...) Then ops Else Get(candidate)}. Returns the response if
    * it succeeded or if only the other compares failed; throws NotLeaderException if the term no
    * longer holds.
@@ -125,6 +159,12 @@ final class EtcdLeadership implements GuardedWrites {
         .Then(ops)
         .Else(Op.get(candidateKey, KEYS_ONLY))
         .commit());
+    requireTerm(r, operation, key);
+    return r;
+  }
+
+  /** Throws NotLeaderException if {@code r} failed because the term no longer holds. */
+  private void requireTerm(TxnResponse r, String operation, String key) {
     if (!r.isSucceeded()) {
       Optional<KeyValue> held = firstGet(r);
       if (held.isEmpty() || held.get().getCreateRevision() != epoch) {
@@ -132,7 +172,6 @@ final class EtcdLeadership implements GuardedWrites {
             + " no longer holds this term; " + operation + " of '" + key + "' refused");
       }
     }
-    return r;
   }
 
   private static Cmp version(ByteSequence k, long version) {

@@ -75,9 +75,10 @@ import org.slf4j.LoggerFactory;
  * its client (EtcdClients), at most once per probe deadline.
  *
  * Deadlines. jetcd's KV calls carry no deadline and, with wait-for-ready, queue while every
- * endpoint is down. An interceptor gives every unary call a deadline (the larger of the operation
- * and connect timeouts; callers time out sooner on their own) and every lease keep-alive stream
- * the probe deadline, so nothing piles up while the cluster is away. Keep-alives do not wait for
+ * endpoint is down. Every unary call gets a deadline (the larger of the operation and connect
+ * timeouts; callers time out sooner on their own), kept by one sweep rather than a timer per call
+ * (EtcdCallDeadlines), and every lease keep-alive stream gets the probe deadline, so nothing piles
+ * up while the cluster is away. Keep-alives do not wait for
  * ready: with no member reachable they fail at once (UNAVAILABLE), the sign of a link that is
  * down rather than slow.
  * </pre>
@@ -96,6 +97,7 @@ final class EtcdSession implements AutoCloseable {
   private final TimeSource time;
   private final ScheduledExecutorService timer;
   private final OnDemandPool jetcdExecutor;
+  private final EtcdCallDeadlines deadlines;
   private final SessionStatus status; // written on the timer thread only
   private final Duration probeTimeout;
   // written on the timer thread only
@@ -127,6 +129,9 @@ final class EtcdSession implements AutoCloseable {
         .toArray(String[]::new);
     Duration unaryDeadline = options.operationTimeout().compareTo(options.connectTimeout()) > 0
         ? options.operationTimeout() : options.connectTimeout();
+    // On the machine's clock, like gRPC's own deadlines: a test clock that jumps ahead must not end
+    // calls in flight.
+    this.deadlines = new EtcdCallDeadlines(unaryDeadline, TimeSource.system(), timer);
     ClientBuilder builder = Client.builder()
         .endpoints(targets)
         .connectTimeout(options.connectTimeout())
@@ -134,8 +139,8 @@ final class EtcdSession implements AutoCloseable {
         .keepaliveTimeout(Duration.ofSeconds(5))
         .retryMaxDuration(options.operationTimeout())
         .executorService(jetcdExecutor)
-        .interceptor(callOptions(unaryDeadline, probeTimeout, jetcdExecutor),
-            EtcdKeepLease.interceptor());
+        .interceptor(callOptions(probeTimeout, jetcdExecutor),
+            deadlines, EtcdKeepLease.interceptor());
     options.credentials().ifPresent(c -> builder
         .user(ByteSequence.from(c.user(), StandardCharsets.UTF_8))
         .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));
@@ -435,6 +440,11 @@ final class EtcdSession implements AutoCloseable {
     return time;
   }
 
+  /** Unary calls started and not ended (answered, failed, cancelled or past their deadline). */
+  int unaryCallsInFlight() {
+    return deadlines.inFlight();
+  }
+
   ScheduledExecutorService timer() {
     return timer;
   }
@@ -468,11 +478,12 @@ final class EtcdSession implements AutoCloseable {
   // ---- helpers ----------------------------------------------------------------------------------
 
   /**
-   * Every call's deadline (see the class comment), and the executor its callbacks run on: gRPC's
+   * A keep-alive stream's deadline (see the class comment), and the executor every call's callbacks
+   * run on: gRPC's
    * default is a cached pool shared by the JVM that grows with the calls in flight (22 threads
    * while 10,000 watches read their keys); Baton's own bounded pool runs them instead.
    */
-  private static ClientInterceptor callOptions(Duration unary, Duration keepAlive,
+  private static ClientInterceptor callOptions(Duration keepAlive,
       java.util.concurrent.Executor callbacks) {
     return new ClientInterceptor() {
       @Override
@@ -480,14 +491,10 @@ final class EtcdSession implements AutoCloseable {
           MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
         CallOptions options = callOptions.getExecutor() == null
             ? callOptions.withExecutor(callbacks) : callOptions;
-        if (options.getDeadline() == null) {
-          if (method.getType() == MethodDescriptor.MethodType.UNARY) {
-            options = options.withDeadlineAfter(unary.toMillis(), TimeUnit.MILLISECONDS);
-          } else if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
+        if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
+          if (options.getDeadline() == null) {
             options = options.withDeadlineAfter(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
           }
-        }
-        if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
           // A probe must not queue while no member can be reached: it fails at once with
           // UNAVAILABLE, which is how the session tells a link that is down from a slow one.
           options = options.withoutWaitForReady();

@@ -553,6 +553,11 @@ class EtcdBackendIT {
     var async = c.coordinator().config().async().get("k");
     assertThatThrownBy(() -> async.get(op.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS))
         .hasCauseInstanceOf(dev.baton.BatonException.class);
+    // The calls the callers gave up on do not stay queued in the channel while the link is down:
+    // each ends by its own deadline (the connect timeout here, 5 s), kept by the session's sweep.
+    EtcdSession session = EtcdTargets.backend(c.coordinator()).etcdSession();
+    Wait.until("the abandoned etcd calls to end by their deadlines", RECOVERY,
+        () -> session.unaryCallsInFlight() == 0);
 
     ClientLink dead = cluster.newLink();
     resources.add(dead);
