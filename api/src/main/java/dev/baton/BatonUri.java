@@ -147,6 +147,12 @@ public record BatonUri(
     return out.toString();
   }
 
+  /** This URI without its user and password ({@link Coordinator#uri()} is such a URI). */
+  public BatonUri withoutCredentials() {
+    return credentials.isEmpty() ? this
+        : new BatonUri(scheme, endpoints, namespace, options, Optional.empty());
+  }
+
   /** {@code base} with this URI's options applied over it, and its credentials if it has any. */
   public CoordinatorOptions applyTo(CoordinatorOptions base) {
     CoordinatorOptions.Builder b = base.toBuilder();

@@ -45,7 +45,11 @@ public interface Coordinator extends AutoCloseable {
     return provider.connect(parsed, parsed.applyTo(options));
   }
 
-  /** The URI this coordinator connected with, without its password. */
+  /**
+   * The URI this coordinator connected with, without its user and password: nothing printed from
+   * it shows them. The credentials it connected with are in {@link #options()}, whose
+   * {@code toString} hides the password.
+   */
   BatonUri uri();
 
   /** The namespace every key and election lives under. */

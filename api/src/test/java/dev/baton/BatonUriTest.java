@@ -393,6 +393,17 @@ class BatonUriTest {
       assertThat(uri.credentials().orElseThrow().toString()).doesNotContain(SECRET);
     }
 
+    @Test
+    void withoutCredentialsKeepsEverythingElse() {
+      BatonUri uri = BatonUri.parse("etcd://alice:" + SECRET + "@h1:2379,h2/orders?sessionTtl=2s");
+      BatonUri bare = uri.withoutCredentials();
+      assertThat(bare.credentials()).isEmpty();
+      assertThat(bare).hasToString("etcd://h1:2379,h2/orders?sessionTtl=2s");
+      assertThat(bare).isEqualTo(new BatonUri(uri.scheme(), uri.endpoints(), uri.namespace(),
+          uri.options(), java.util.Optional.empty()));
+      assertThat(bare.withoutCredentials()).isSameAs(bare);
+    }
+
     @ParameterizedTest
     @ValueSource(
         strings = {

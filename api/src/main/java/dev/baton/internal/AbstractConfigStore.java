@@ -44,6 +44,8 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final AsyncConfigStore async = new AsyncView(true);
   private final AsyncView direct = new AsyncView(false);
   private final Set<StateDelivery> openWatches = ConcurrentHashMap.newKeySet();
+  // Calls waiting for the store: failed at once when the coordinator closes.
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
@@ -163,6 +165,17 @@ abstract class AbstractConfigStore implements ConfigStore {
     return new WatchHandle(delivery);
   }
 
+  /**
+   * Fails every call still waiting for the store with {@code closed}: the coordinator is closing,
+   * and its callers must not wait for an answer it will not take (a call that starts from now on
+   * finds the coordinator closed).
+   */
+  final void failCallsInFlight(Supplier<CoordinatorClosedException> closed) {
+    for (CompletableFuture<?> call : inFlight) {
+      call.completeExceptionally(closed.get());
+    }
+  }
+
   /** Closes every watch still open (live values' included); the coordinator is closing. */
   final void closeWatches() {
     for (StateDelivery d : openWatches) {
@@ -210,6 +223,14 @@ abstract class AbstractConfigStore implements ConfigStore {
       raw = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
+    inFlight.add(result);
+    result.whenComplete((value, failure) -> inFlight.remove(result));
+    try {
+      ensureOpen(); // closed since the first check: the close may have missed this call
+    } catch (CoordinatorClosedException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
     (timed ? time.orTimeout(raw, operationTimeout) : raw)
         .whenComplete(
             (value, failure) -> {

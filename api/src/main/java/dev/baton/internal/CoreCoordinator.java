@@ -25,11 +25,13 @@ import java.util.function.Consumer;
  * The coordinator of every backend: its URI and options, the callback executor and the clock, the
  * config store, latches and election views over the {@link Backend}, connection-state listeners
  * (told what the backend's session reports), and the order of {@link #close()}: mark closed (every
- * later call fails with {@link CoordinatorClosedException}), close the latches and watches, close
+ * later call fails with {@link CoordinatorClosedException}), fail the config calls still waiting
+ * for the store with the same exception, close the latches and watches, close
  * the backend, tell {@code CLOSED}, wait for listeners, stop the callback threads.
  */
 public final class CoreCoordinator implements Coordinator {
   private final BatonUri uri;
+  private final BatonUri publicUri; // what uri() gives: no credentials (they are in the options)
   private final CoordinatorOptions options;
   private final Backend backend;
   private final CallbackExecutor callbacks;
@@ -42,6 +44,7 @@ public final class CoreCoordinator implements Coordinator {
 
   public CoreCoordinator(BatonUri uri, CoordinatorOptions options, Backend backend) {
     this.uri = Objects.requireNonNull(uri, "uri");
+    this.publicUri = uri.withoutCredentials();
     this.options = Objects.requireNonNull(options, "options");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.callbacks = new CallbackExecutor(options,
@@ -79,7 +82,7 @@ public final class CoreCoordinator implements Coordinator {
 
   @Override
   public BatonUri uri() {
-    return uri;
+    return publicUri;
   }
 
   @Override
@@ -131,6 +134,8 @@ public final class CoreCoordinator implements Coordinator {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    config.failCallsInFlight(() -> new CoordinatorClosedException(
+        "coordinator " + uri + " was closed while the call waited for the store"));
     try {
       for (LeaderLatch latch : List.copyOf(latches)) {
         latch.close();

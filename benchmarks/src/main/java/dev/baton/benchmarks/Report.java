@@ -92,9 +92,10 @@ final class Report {
 
         Baton against the clients it is built on, Curator 5.9.0 (ZooKeeper) and jetcd 0.8.7
         (etcd), measured **in the same run, on the same local 3-node clusters, interleaved**: each
-        latency alternates the raw client and Baton sample by sample (raw, Baton, Baton, raw, …,
-        after %d unrecorded warm-up samples each), so both see the same machine at the same
-        moments. Writers connect to node 1 and readers to node 2 on both
+        latency alternates the raw client and Baton sample by sample (each round a raw put, a
+        Baton put and a guarded put, starting with the next of them; elections and failovers
+        raw, Baton, Baton, raw, …), after %d unrecorded warm-up rounds, so both see the same
+        machine at the same moments. Writers connect to node 1 and readers to node 2 on both
         sides. The raw side is used as its users use it: Curator's `setData`, one `CuratorCache`
         per watch, `LeaderLatch`; jetcd's `put`, a get then a `watch` per key, the election
         service on a lease.
@@ -117,7 +118,9 @@ final class Report {
           seeing it (the JVMs' monotonic clocks are the host's).
         - **graceful handover**: the leader closes its latch; until the next one's callback.
         - **crash failover**: the leader's process is SIGKILLed; until the next one's callback
-          (session TTL 2 s: the store must expire the dead session first).
+          (session TTL 2 s: the store must expire the dead session first). ZooKeeper expires
+          sessions on tick boundaries, so an expiry comes up to one `tickTime` late; the
+          ensemble here runs with `tickTime=%d` ms (the testkit's default is 500).
 
         %s
         ## Many watched keys on one client
@@ -140,7 +143,8 @@ final class Report {
         """.formatted(plan.warmup(), rt.availableProcessors(), machineMemory(),
         System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.version"), String.join(", ", bench.versions()),
-        LocalDate.now(ZoneOffset.UTC), command, latencyTable(), images, plan.scaleKeys(),
+        LocalDate.now(ZoneOffset.UTC), command, latencyTable(), Bench.ZOOKEEPER_TICK.toMillis(),
+        images, plan.scaleKeys(),
         scaleTable(), jmhTable());
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, md, StandardCharsets.UTF_8);

@@ -145,6 +145,55 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
         .isEmpty();
   }
 
+  /**
+   * CONTRACT §2: a call still waiting for the store when {@code close()} is called, blocking or
+   * async, fails at once with CoordinatorClosedException, without waiting out its operation
+   * timeout (60 s here; the store does not answer, its link is blackholed).
+   */
+  @Test
+  void s2_callsWaitingForTheStoreFailAtOnceWhenTheCoordinatorCloses() throws Exception {
+    requires(Capability.LINK_FAULTS);
+    Duration timeout = Duration.ofSeconds(60);
+    TestClient client = client(CoordinatorOptions.builder().operationTimeout(timeout).build());
+    Coordinator coord = client.coordinator();
+    coord.config().put("k", bytes("v"));
+    client.blackholeLink();
+    CompletableFuture<Object> blocking = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        blocking.complete(coord.config().get("k"));
+      } catch (Throwable t) {
+        blocking.completeExceptionally(t);
+      }
+    }, "waiting-get");
+    caller.start();
+    CompletableFuture<?> async = coord.config().async().put("k", bytes("w"));
+    Wait.until("the blocking get to wait for the store", PROMPTLY,
+        () -> caller.getState() == Thread.State.TIMED_WAITING || blocking.isDone());
+    assertThat(blocking).as("a get on a blackholed link, before close()").isNotDone();
+
+    Thread closer = new Thread(coord::close, "closer");
+    long closing = System.nanoTime();
+    closer.start();
+    List<String> wrong = new ArrayList<>();
+    for (NamedCall call : List.of(new NamedCall("blocking get", () -> blocking),
+        new NamedCall("async put", () -> async))) {
+      Throwable failure = failureOf(call);
+      if (!(failure instanceof CoordinatorClosedException)) {
+        wrong.add(call.name + " -> " + (failure == null ? "no exception" : failure.toString()));
+      }
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - closing);
+    assertThat(wrong)
+        .as("calls waiting for the store when close() was called should fail with"
+            + " CoordinatorClosedException; these did not")
+        .isEmpty();
+    assertThat(waited).as("time from close() to the failure of the waiting calls (timeout %s)",
+        timeout).isLessThan(Duration.ofSeconds(15));
+    closer.join(Duration.ofSeconds(60).toMillis());
+    assertThat(closer.isAlive()).as("close() on a blackholed link returned").isFalse();
+  }
+
   /** CONTRACT §2: close() stops every watch and live value: no callback after it returns. */
   @Test
   void s2_closeStopsEveryWatch() {
