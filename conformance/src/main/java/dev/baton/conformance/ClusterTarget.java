@@ -123,6 +123,11 @@ public final class ClusterTarget implements ConformanceTarget {
   }
 
   @Override
+  public String uriTo(String hostAndPort, String namespace) {
+    return scheme + "://" + hostAndPort + "/" + namespace;
+  }
+
+  @Override
   public String externalUri(String namespace) {
     return scheme + "://" + cluster.connectString() + "/" + namespace;
   }

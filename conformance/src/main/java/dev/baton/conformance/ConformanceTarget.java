@@ -30,6 +30,12 @@ public interface ConformanceTarget {
   String unreachableUri(String namespace);
 
   /**
+   * A URI for {@code namespace} whose one endpoint is {@code hostAndPort}, for a test's own server
+   * (one that accepts connections and never answers, say). {@link Capability#LINK_FAULTS}
+   */
+  String uriTo(String hostAndPort, String namespace);
+
+  /**
    * A URI for {@code namespace} that another process on this machine can connect with. {@link
    * Capability#OTHER_PROCESSES}
    */

@@ -9,6 +9,7 @@ import dev.baton.BatonException;
 import dev.baton.BatonUri;
 import dev.baton.Codec;
 import dev.baton.ConfigStore;
+import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorClosedException;
@@ -83,6 +84,38 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
       assertThat(outcome.failure().getMessage())
           .as("the message of the connect failure should name the endpoint '%s' it tried", name)
           .contains(name);
+    }
+  }
+
+  /**
+   * CONTRACT §2: an endpoint that accepts connections and never answers (a hung server, or a TLS
+   * port spoken to in plain text) makes {@code connect} fail within the connect timeout, with a
+   * ConnectionException naming it, not later.
+   */
+  @Test
+  void s2_silentEndpointFailsWithinTheConnectTimeoutNamingIt() throws Exception {
+    requires(Capability.LINK_FAULTS);
+    try (SilentEndpoint silent = SilentEndpoint.open()) {
+      String uri = target().uriTo(silent.address(), namespace);
+      Duration connectTimeout = Duration.ofSeconds(2);
+      CoordinatorOptions options =
+          CoordinatorOptions.builder().connectTimeout(connectTimeout).build();
+      long start = System.nanoTime();
+      ContractChecks.Outcome<Coordinator> outcome = bounded("connect to silent " + uri,
+          connectTimeout.plus(Duration.ofSeconds(20)), () -> Coordinator.connect(uri, options));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      if (!outcome.failed()) {
+        outcome.value().close();
+      }
+      assertThat(outcome.failure())
+          .as("connect to %s (it accepts and never answers), connect timeout %s: expected a"
+              + " ConnectionException, but it %s", uri, connectTimeout,
+              outcome.failed() ? "threw " + outcome.failure() : "connected")
+          .isInstanceOf(ConnectionException.class);
+      assertThat(outcome.failure().getMessage()).as("the message names the endpoint")
+          .contains(silent.address());
+      assertThat(took).as("time until connect failed, connect timeout %s", connectTimeout)
+          .isLessThan(connectTimeout.plus(Duration.ofMillis(500)));
     }
   }
 

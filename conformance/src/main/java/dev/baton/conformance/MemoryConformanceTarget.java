@@ -79,6 +79,11 @@ public final class MemoryConformanceTarget implements ConformanceTarget {
   }
 
   @Override
+  public String uriTo(String hostAndPort, String namespace) {
+    throw unsupported(Capability.LINK_FAULTS);
+  }
+
+  @Override
   public String externalUri(String namespace) {
     throw unsupported(Capability.OTHER_PROCESSES);
   }
