@@ -103,7 +103,12 @@ final class ZkSession implements AutoCloseable {
       connected = false;
     }
     if (!connected) {
-      close();
+      // Closing a client that never got an answer waits for the server it is stuck on (a silent
+      // endpoint held connect() 8 s past its timeout): close on a thread of its own, which ends
+      // when the client is closed, and fail at the deadline.
+      Thread closer = new Thread(this::close, "baton-zk-close-" + endpoints);
+      closer.setDaemon(true);
+      closer.start();
       throw new ConnectionException(
           "could not connect to ZooKeeper at " + endpoints + " within " + options.connectTimeout());
     }

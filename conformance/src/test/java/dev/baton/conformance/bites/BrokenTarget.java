@@ -78,6 +78,11 @@ final class BrokenTarget implements ConformanceTarget {
   }
 
   @Override
+  public String uriTo(String hostAndPort, String namespace) {
+    return memory.uriTo(hostAndPort, namespace);
+  }
+
+  @Override
   public String externalUri(String namespace) {
     return memory.externalUri(namespace);
   }
