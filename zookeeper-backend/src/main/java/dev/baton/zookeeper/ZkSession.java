@@ -8,9 +8,12 @@ import dev.baton.Credentials;
 import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -52,6 +55,7 @@ final class ZkSession implements AutoCloseable {
   private final ExecutorService runSafe;
   private final ScheduledExecutorService timer;
   private final SessionStatus status;
+  private final Optional<Path> keyStore; // the joined TLS key file, deleted on close
   private volatile long sessionId;
 
   private ZkSession(BatonUri uri, CoordinatorOptions options) {
@@ -76,7 +80,7 @@ final class ZkSession implements AutoCloseable {
             .threadFactory(threads)
             .runSafeService(runSafe);
     options.credentials().ifPresent(c -> secure(builder, c));
-    ZkTls.configure(builder, options);
+    this.keyStore = ZkTls.configure(builder, options);
     this.client = builder.build();
   }
 
@@ -206,6 +210,11 @@ final class ZkSession implements AutoCloseable {
     }
     timer.shutdownNow();
     runSafe.shutdownNow();
+    try {
+      ZkTls.delete(keyStore);
+    } catch (UncheckedIOException e) {
+      LOG.warn("{}", e.getMessage(), e.getCause());
+    }
   }
 
   private static void secure(CuratorFrameworkFactory.Builder builder, Credentials c) {

@@ -6,20 +6,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * TLS for the ZooKeeper client: the Netty client socket with PEM trust and key stores. ZooKeeper
- * reads a PEM key store from one file holding the private key and the certificate chain, so the two
- * files of {@link TlsOptions} are joined into a private temporary file.
+ * reads a PEM key store from one file holding the private key and the certificate chain (and again
+ * at every reconnect), so the two files of {@link TlsOptions} are joined into one temporary file
+ * per coordinator, readable by its owner only, which the session deletes when it closes.
  */
 final class ZkTls {
   private ZkTls() {}
 
-  static void configure(CuratorFrameworkFactory.Builder builder, CoordinatorOptions options) {
+  /**
+   * Refuses TLS options ZooKeeper cannot honour: an authority (ZooKeeper's client checks the
+   * endpoint's own host name against the server's certificate and has no way to expect another).
+   *
+   * @throws IllegalArgumentException naming the option
+   */
+  static void requireSupported(CoordinatorOptions options) {
+    options.tls().flatMap(TlsOptions::authority).ifPresent(authority -> {
+      throw new IllegalArgumentException("TLS authority '" + authority + "' is not supported on"
+          + " ZooKeeper: its client checks the endpoint's host name against the server's"
+          + " certificate; connect with that host name instead");
+    });
+  }
+
+  /**
+   * Sets up TLS on {@code builder} if the options ask for it; returns the joined key file to delete
+   * when the session closes, if one was written.
+   */
+  static Optional<Path> configure(CuratorFrameworkFactory.Builder builder,
+      CoordinatorOptions options) {
     if (options.tls().isEmpty()) {
-      return;
+      return Optional.empty();
     }
     TlsOptions tls = options.tls().get();
     ZKClientConfig config = new ZKClientConfig();
@@ -28,21 +49,33 @@ final class ZkTls {
         ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
     config.setProperty("zookeeper.ssl.trustStore.location", tls.trustedCa().toString());
     config.setProperty("zookeeper.ssl.trustStore.type", "PEM");
+    Optional<Path> joined = Optional.empty();
     if (tls.clientCertificate().isPresent()) {
-      Path joined = joinKeyAndChain(tls.clientKey().get(), tls.clientCertificate().get());
-      config.setProperty("zookeeper.ssl.keyStore.location", joined.toString());
+      joined = Optional.of(joinKeyAndChain(tls.clientKey().get(), tls.clientCertificate().get()));
+      config.setProperty("zookeeper.ssl.keyStore.location", joined.get().toString());
       config.setProperty("zookeeper.ssl.keyStore.type", "PEM");
     }
-    // ZooKeeper verifies the endpoint's host name; it has no way to expect another name, so an
-    // authority override is not applied (the certificate must name the endpoint).
     builder.zkClientConfig(config);
+    return joined;
+  }
+
+  /** Deletes the joined key file of a closed session, if any. */
+  static void delete(Optional<Path> joined) {
+    joined.ifPresent(file -> {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the ZooKeeper client key store " + file, e);
+      }
+    });
   }
 
   private static Path joinKeyAndChain(Path key, Path chain) {
     try {
+      String content = Files.readString(key) + "\n" + Files.readString(chain);
+      // Created readable and writable by its owner only (rw-------), before the key is written.
       Path joined = Files.createTempFile("baton-zk-client-", ".pem");
-      joined.toFile().deleteOnExit();
-      Files.writeString(joined, Files.readString(key) + "\n" + Files.readString(chain));
+      Files.writeString(joined, content);
       return joined;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the ZooKeeper client key store", e);

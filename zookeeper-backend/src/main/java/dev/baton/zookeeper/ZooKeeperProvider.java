@@ -24,6 +24,7 @@ public final class ZooKeeperProvider implements CoordinatorProvider {
       throw new IllegalArgumentException("a ZooKeeper URI needs at least one host:port: " + uri);
     }
     ZkLayout.requireUsableNamespace(uri.namespace());
+    ZkTls.requireSupported(options);
     return Coordinators.assemble(uri, options, new ZkBackend(uri, options));
   }
 }

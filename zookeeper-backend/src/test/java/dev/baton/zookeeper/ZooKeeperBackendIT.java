@@ -15,6 +15,8 @@ import dev.baton.conformance.ClusterTarget;
 import dev.baton.conformance.RecordingWatchListener;
 import dev.baton.conformance.TestClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the ZooKeeper backend promises beyond the conformance suite. */
 class ZooKeeperBackendIT {
@@ -62,6 +65,48 @@ class ZooKeeperBackendIT {
         StandardCharsets.UTF_8)).isEqualTo("250");
     assertThat(raw.getChildren().forPath("/" + namespace + "/elections/billing")).hasSize(1);
     assertThat(c.config().list("")).extracting(e -> e.key()).containsExactly("checkout/rate-limit");
+  }
+
+  /** ZooKeeper cannot expect another host name in a server's certificate: refused up front. */
+  @Test
+  void aTlsAuthorityIsRefusedBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not used");
+    CoordinatorOptions options = CoordinatorOptions.builder()
+        .tls(dev.baton.TlsOptions.trusting(ca).withAuthority("zk.internal")).build();
+    assertThatThrownBy(() -> Coordinator.connect(
+        "zookeeper://" + target.cluster().connectString() + "/tls", options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TLS authority 'zk.internal' is not supported on ZooKeeper");
+  }
+
+  /**
+   * ZooKeeper reads a client's key and certificate from one PEM file, which Baton joins from the
+   * two it is given: that file is the coordinator's and goes when its session ends (here a TLS
+   * connect to a plain port, which times out), not when the JVM exits.
+   */
+  @Test
+  void theJoinedClientKeyFileGoesWhenTheSessionEnds(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    Path cert = Files.writeString(dir.resolve("client.pem"), "not a certificate");
+    Path key = Files.writeString(dir.resolve("client.key"), "not a key");
+    CoordinatorOptions options = CoordinatorOptions.builder()
+        .connectTimeout(Duration.ofSeconds(1))
+        .tls(dev.baton.TlsOptions.trusting(ca).withClientCertificate(cert, key)).build();
+    List<Path> before = joinedKeyFiles();
+    assertThatThrownBy(() -> Coordinator.connect(
+        "zookeeper://" + target.cluster().connectString() + "/tls", options))
+        .isInstanceOf(dev.baton.ConnectionException.class);
+    Wait.until("the joined key file of the failed session to be deleted", Duration.ofSeconds(30),
+        () -> joinedKeyFiles().equals(before));
+  }
+
+  private static List<Path> joinedKeyFiles() {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("baton-zk-client-"))
+          .sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the temporary directory", e);
+    }
   }
 
   /**
