@@ -2,7 +2,6 @@ package dev.baton.internal;
 
 import dev.baton.AsyncConfigStore;
 import dev.baton.BatonException;
-import dev.baton.BatonTimeoutException;
 import dev.baton.Codec;
 import dev.baton.ConfigStore;
 import dev.baton.CoordinatorClosedException;
@@ -18,10 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -34,18 +30,15 @@ import java.util.function.Supplier;
  * {@link Translator} turns what is not a {@link BatonException} into one.
  */
 abstract class AbstractConfigStore implements ConfigStore {
-  private final Duration operationTimeout;
   private final TimeSource time;
   private final CallbackExecutor callbacks;
   private final Runnable ensureOpen;
-  private final Translator translator;
+  private final StoreCalls calls;
   // The futures of async() time out by themselves; those the blocking methods wait for need not:
   // the caller's wait times out, with no timer to arm and cancel on every call.
   private final AsyncConfigStore async = new AsyncView(true);
   private final AsyncView direct = new AsyncView(false);
   private final Set<StateDelivery> openWatches = ConcurrentHashMap.newKeySet();
-  // Calls waiting for the store: failed at once when the coordinator closes.
-  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
@@ -53,11 +46,10 @@ abstract class AbstractConfigStore implements ConfigStore {
    */
   protected AbstractConfigStore(Duration operationTimeout, TimeSource time,
       CallbackExecutor callbacks, Runnable ensureOpen, Translator translator) {
-    this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
     this.time = Objects.requireNonNull(time, "time");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     this.ensureOpen = Objects.requireNonNull(ensureOpen, "ensureOpen");
-    this.translator = Objects.requireNonNull(translator, "translator");
+    this.calls = new StoreCalls(operationTimeout, time, ensureOpen, translator);
   }
 
   /** Turns a backend failure into a {@link BatonException} naming the operation and the key. */
@@ -97,7 +89,15 @@ abstract class AbstractConfigStore implements ConfigStore {
 
   /** The operation timeout. */
   protected final Duration operationTimeout() {
-    return operationTimeout;
+    return calls.timeout();
+  }
+
+  /**
+   * How this store calls the backend: the terms of the coordinator's latches call through it too,
+   * so that closing fails every waiting call alike.
+   */
+  final StoreCalls calls() {
+    return calls;
   }
 
   @Override
@@ -165,17 +165,6 @@ abstract class AbstractConfigStore implements ConfigStore {
     return new WatchHandle(delivery);
   }
 
-  /**
-   * Fails every call still waiting for the store with {@code closed}: the coordinator is closing,
-   * and its callers must not wait for an answer it will not take (a call that starts from now on
-   * finds the coordinator closed).
-   */
-  final void failCallsInFlight(Supplier<CoordinatorClosedException> closed) {
-    for (CompletableFuture<?> call : inFlight) {
-      call.completeExceptionally(closed.get());
-    }
-  }
-
   /** Closes every watch still open (live values' included); the coordinator is closing. */
   final void closeWatches() {
     for (StateDelivery d : openWatches) {
@@ -192,68 +181,12 @@ abstract class AbstractConfigStore implements ConfigStore {
 
   /** Waits for {@code future} at most the operation timeout; throws its {@link BatonException}. */
   private <T> T await(String operation, String key, CompletableFuture<T> future) {
-    try {
-      return time.get(future, operationTimeout);
-    } catch (ExecutionException | CompletionException e) {
-      throw rethrowable(e.getCause() == null ? e : e.getCause());
-    } catch (TimeoutException e) {
-      future.cancel(false);
-      throw new BatonTimeoutException(
-          operation + " of '" + key + "' did not complete within " + operationTimeout, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatonException("interrupted during " + operation + " of '" + key + "'", e);
-    }
-  }
-
-  private static RuntimeException rethrowable(Throwable t) {
-    if (t instanceof RuntimeException r) {
-      return r;
-    }
-    return new BatonException(t.toString(), t);
+    return calls.await(operation, key, future);
   }
 
   private <T> CompletableFuture<T> call(
       String operation, String key, boolean timed, Supplier<CompletableFuture<T>> body) {
-    ensureOpen();
-    CompletableFuture<T> raw;
-    try {
-      raw = body.get();
-    } catch (RuntimeException e) {
-      raw = CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    inFlight.add(result);
-    result.whenComplete((value, failure) -> inFlight.remove(result));
-    try {
-      ensureOpen(); // closed since the first check: the close may have missed this call
-    } catch (CoordinatorClosedException e) {
-      result.completeExceptionally(e);
-      return result;
-    }
-    (timed ? time.orTimeout(raw, operationTimeout) : raw)
-        .whenComplete(
-            (value, failure) -> {
-              if (failure == null) {
-                result.complete(value);
-                return;
-              }
-              Throwable cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
-              if (cause instanceof TimeoutException) {
-                result.completeExceptionally(
-                    new BatonTimeoutException(
-                        operation + " of '" + key + "' did not complete within "
-                            + operationTimeout, cause));
-              } else if (cause instanceof BatonException || cause instanceof IllegalArgumentException) {
-                result.completeExceptionally(cause);
-              } else {
-                result.completeExceptionally(translator.translate(cause, operation, key));
-              }
-            });
-    return result;
+    return calls.start(operation, key, timed, body);
   }
 
   /** What the caller of {@code watch} holds: its watch, and no way into the delivery behind it. */

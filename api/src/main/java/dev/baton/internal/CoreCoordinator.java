@@ -25,13 +25,12 @@ import java.util.function.Consumer;
  * The coordinator of every backend: its URI and options, the callback executor and the clock, the
  * config store, latches and election views over the {@link Backend}, connection-state listeners
  * (told what the backend's session reports), and the order of {@link #close()}: mark closed (every
- * later call fails with {@link CoordinatorClosedException}), fail the config calls still waiting
- * for the store with the same exception, close the latches and watches, close
+ * later call fails with {@link CoordinatorClosedException}), fail the calls still waiting for the
+ * store (config calls, guarded writes) with the same exception, close the latches and watches, close
  * the backend, tell {@code CLOSED}, wait for listeners, stop the callback threads.
  */
 public final class CoreCoordinator implements Coordinator {
-  private final BatonUri uri;
-  private final BatonUri publicUri; // what uri() gives: no credentials (they are in the options)
+  private final BatonUri uri; // without credentials (they are in the options)
   private final CoordinatorOptions options;
   private final Backend backend;
   private final CallbackExecutor callbacks;
@@ -43,8 +42,7 @@ public final class CoreCoordinator implements Coordinator {
   private final Consumer<ConnectionState> sessionEvents;
 
   public CoreCoordinator(BatonUri uri, CoordinatorOptions options, Backend backend) {
-    this.uri = Objects.requireNonNull(uri, "uri");
-    this.publicUri = uri.withoutCredentials();
+    this.uri = Objects.requireNonNull(uri, "uri").withoutCredentials();
     this.options = Objects.requireNonNull(options, "options");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.callbacks = new CallbackExecutor(options,
@@ -82,7 +80,7 @@ public final class CoreCoordinator implements Coordinator {
 
   @Override
   public BatonUri uri() {
-    return publicUri;
+    return uri;
   }
 
   @Override
@@ -102,7 +100,7 @@ public final class CoreCoordinator implements Coordinator {
     ensureOpen();
     LeaderLatch latch = new QueueLeaderLatch(name, latchOptions, callbacks, time,
         options.suspendPolicy(), backend.session(), backend.candidates(name),
-        new CoreElectionView(this, name, backend.leaders(name)), latches::remove);
+        new CoreElectionView(this, name, backend.leaders(name)), config.calls(), latches::remove);
     latches.add(latch);
     return latch;
   }
@@ -134,7 +132,7 @@ public final class CoreCoordinator implements Coordinator {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    config.failCallsInFlight(() -> new CoordinatorClosedException(
+    config.calls().failAll(() -> new CoordinatorClosedException(
         "coordinator " + uri + " was closed while the call waited for the store"));
     try {
       for (LeaderLatch latch : List.copyOf(latches)) {

@@ -65,6 +65,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
   private static final long RETRY_MILLIS = 250;
 
   private final CandidateQueue queue;
+  private final StoreCalls calls; // how its terms write
   private final BackendSession session;
   private final ElectionView view;
   private final SuspendTimer suspendTimer;
@@ -88,8 +89,9 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
    */
   QueueLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
       TimeSource time, SuspendPolicy policy, BackendSession session, CandidateQueue queue,
-      ElectionView view, Consumer<LeaderLatch> onClosed) {
+      ElectionView view, StoreCalls calls, Consumer<LeaderLatch> onClosed) {
     super(name, options, callbacks, time);
+    this.calls = calls;
     this.queue = queue;
     this.session = session;
     this.view = view;
@@ -278,7 +280,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         predecessor = null;
         leading = mine;
         term = new Term(name(), participantId(), mine.epoch(),
-            queue.lead(mine, participantId()));
+            queue.lead(mine, participantId()), calls);
       }
       elected(term);
     });

@@ -23,13 +23,17 @@ final class Term implements Leadership {
   private final String participantId;
   private final long epoch;
   private final GuardedWrites writes;
+  private final StoreCalls calls;
   private volatile boolean active = true;
 
-  Term(String election, String participantId, long epoch, GuardedWrites writes) {
+  /** A term whose writes go through {@code calls}: timed, translated, failed when closing. */
+  Term(String election, String participantId, long epoch, GuardedWrites writes,
+      StoreCalls calls) {
     this.election = Objects.requireNonNull(election, "election");
     this.participantId = Objects.requireNonNull(participantId, "participantId");
     this.epoch = epoch;
     this.writes = Objects.requireNonNull(writes, "writes");
+    this.calls = Objects.requireNonNull(calls, "calls");
   }
 
   @Override
@@ -62,7 +66,8 @@ final class Term implements Leadership {
     Keys.requireValidKey(key);
     Keys.requireValidValue(key, value);
     requireActive("put", key);
-    return writes.put(key, value.clone());
+    byte[] v = value.clone();
+    return calls.await("guarded put", key, () -> writes.put(key, v));
   }
 
   @Override
@@ -74,14 +79,16 @@ final class Term implements Leadership {
           "expectedVersion must be >= 0 (0: must not exist), but was " + expectedVersion);
     }
     requireActive("compareAndSet", key);
-    return writes.compareAndSet(key, expectedVersion, value.clone());
+    byte[] v = value.clone();
+    return calls.await("guarded compareAndSet", key,
+        () -> writes.compareAndSet(key, expectedVersion, v));
   }
 
   @Override
   public final boolean delete(String key) {
     Keys.requireValidKey(key);
     requireActive("delete", key);
-    return writes.delete(key);
+    return calls.await("guarded delete", key, () -> writes.delete(key));
   }
 
   private void requireActive(String operation, String key) {

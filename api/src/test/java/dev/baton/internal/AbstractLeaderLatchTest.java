@@ -99,22 +99,23 @@ class AbstractLeaderLatchTest {
     volatile byte[] lastValue;
 
     @Override
-    public Entry put(String key, byte[] value) {
+    public CompletableFuture<Entry> put(String key, byte[] value) {
       lastValue = value;
       writes.add("put " + key);
-      return new Entry(key, value, 1, 1);
+      return CompletableFuture.completedFuture(new Entry(key, value, 1, 1));
     }
 
     @Override
-    public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
+    public CompletableFuture<Optional<Entry>> compareAndSet(
+        String key, long expectedVersion, byte[] value) {
       writes.add("cas " + key + " " + expectedVersion);
-      return Optional.empty();
+      return CompletableFuture.completedFuture(Optional.empty());
     }
 
     @Override
-    public boolean delete(String key) {
+    public CompletableFuture<Boolean> delete(String key) {
       writes.add("delete " + key);
-      return true;
+      return CompletableFuture.completedFuture(true);
     }
   }
 
@@ -123,7 +124,9 @@ class AbstractLeaderLatchTest {
   }
 
   static Term term(long epoch, RecordedWrites writes) {
-    return new Term("election", "node-1", epoch, writes);
+    return new Term("election", "node-1", epoch, writes, new StoreCalls(Duration.ofSeconds(5),
+        TimeSource.system(), () -> {}, (failure, operation, key) ->
+            new dev.baton.BatonException(operation + " of '" + key + "' failed", failure)));
   }
 
   /** Records callbacks as "E<epoch>" and "R<epoch>:<reason>", and notices overlapping calls. */

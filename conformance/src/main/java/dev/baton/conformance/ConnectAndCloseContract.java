@@ -179,9 +179,10 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
   }
 
   /**
-   * CONTRACT §2: a call still waiting for the store when {@code close()} is called, blocking or
-   * async, fails at once with CoordinatorClosedException, without waiting out its operation
-   * timeout (60 s here; the store does not answer, its link is blackholed).
+   * CONTRACT §2: a call still waiting for the store when {@code close()} is called (a blocking
+   * config call, an async one, a leader's guarded write) fails at once with
+   * CoordinatorClosedException, without waiting out its operation timeout (60 s here; the store
+   * does not answer, its link is blackholed).
    */
   @Test
   void s2_callsWaitingForTheStoreFailAtOnceWhenTheCoordinatorCloses() throws Exception {
@@ -190,27 +191,21 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
     TestClient client = client(CoordinatorOptions.builder().operationTimeout(timeout).build());
     Coordinator coord = client.coordinator();
     coord.config().put("k", bytes("v"));
+    LeaderLatch latch = coord.leaderLatch("closing", LatchOptions.participant("a"));
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
     client.blackholeLink();
-    CompletableFuture<Object> blocking = new CompletableFuture<>();
-    Thread caller = new Thread(() -> {
-      try {
-        blocking.complete(coord.config().get("k"));
-      } catch (Throwable t) {
-        blocking.completeExceptionally(t);
-      }
-    }, "waiting-get");
-    caller.start();
+    CompletableFuture<Object> blocking = waitingCall("waiting-get", () -> coord.config().get("k"));
+    CompletableFuture<Object> guarded =
+        waitingCall("waiting-guarded-put", () -> term.put("g", bytes("w")));
     CompletableFuture<?> async = coord.config().async().put("k", bytes("w"));
-    Wait.until("the blocking get to wait for the store", PROMPTLY,
-        () -> caller.getState() == Thread.State.TIMED_WAITING || blocking.isDone());
-    assertThat(blocking).as("a get on a blackholed link, before close()").isNotDone();
 
     Thread closer = new Thread(coord::close, "closer");
     long closing = System.nanoTime();
     closer.start();
     List<String> wrong = new ArrayList<>();
     for (NamedCall call : List.of(new NamedCall("blocking get", () -> blocking),
-        new NamedCall("async put", () -> async))) {
+        new NamedCall("guarded put", () -> guarded), new NamedCall("async put", () -> async))) {
       Throwable failure = failureOf(call);
       if (!(failure instanceof CoordinatorClosedException)) {
         wrong.add(call.name + " -> " + (failure == null ? "no exception" : failure.toString()));
@@ -225,6 +220,27 @@ public abstract class ConnectAndCloseContract extends ContractSupport {
         timeout).isLessThan(Duration.ofSeconds(15));
     closer.join(Duration.ofSeconds(60).toMillis());
     assertThat(closer.isAlive()).as("close() on a blackholed link returned").isFalse();
+  }
+
+  /**
+   * Runs {@code call} on a thread of its own until it waits (for the store); its outcome, as a
+   * future.
+   */
+  private static CompletableFuture<Object> waitingCall(
+      String name, java.util.concurrent.Callable<?> call) {
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        outcome.complete(call.call());
+      } catch (Throwable t) {
+        outcome.completeExceptionally(t);
+      }
+    }, name);
+    caller.start();
+    Wait.until(name + " to wait for the store", PROMPTLY,
+        () -> caller.getState() == Thread.State.TIMED_WAITING || outcome.isDone());
+    assertThat(outcome).as("%s on a blackholed link, before close()", name).isNotDone();
+    return outcome;
   }
 
   /** CONTRACT §2: close() stops every watch and live value: no callback after it returns. */

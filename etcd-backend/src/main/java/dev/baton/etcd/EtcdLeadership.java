@@ -7,7 +7,6 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 import dev.baton.BatonException;
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
-import dev.baton.internal.Futures;
 import dev.baton.internal.TimeSource;
 import dev.baton.spi.GuardedWrites;
 import io.etcd.jetcd.ByteSequence;
@@ -37,9 +36,10 @@ import java.util.function.Supplier;
  * its lease, like an unguarded put ({@link EtcdOperations}), and the previous key tells the new
  * version, so etcd reads nothing more than a plain put does. If the key does not exist, etcd
  * refuses that put and the second transaction creates it or overwrites it, whichever applies then:
- * {@code Then Txn(If(version = 0) Then Put Else Put(ignore_lease))}. The candidate key is attached to the term's lease; once it is gone (resigned,
- * closed, lease expired or revoked, deleted) the compare fails in the same transaction as the
- * write, the write changes nothing, and the caller gets {@link NotLeaderException}.
+ * {@code Then Txn(If(version = 0) Then Put Else Put(ignore_lease))}. The candidate key is attached
+ * to the term's lease; once it is gone (resigned, closed, lease expired or revoked, deleted) the
+ * compare fails in the same transaction as the write, the write changes nothing, and the write's
+ * future fails with {@link NotLeaderException}.
  */
 final class EtcdLeadership implements GuardedWrites {
   private final String election;
@@ -52,7 +52,6 @@ final class EtcdLeadership implements GuardedWrites {
   private final String candidate;
   private final ByteSequence candidateKey;
   private final Duration timeout;
-  private final String endpoints;
   private final ScheduledExecutorService timer;
   private final TimeSource time;
 
@@ -65,67 +64,76 @@ final class EtcdLeadership implements GuardedWrites {
     this.candidate = candidate;
     this.candidateKey = bytes(candidate);
     this.timeout = timeout;
-    this.endpoints = session.endpoints();
     this.timer = session.timer();
     this.time = session.time();
   }
 
   @Override
-  public Entry put(String key, byte[] value) {
+  public CompletableFuture<Entry> put(String key, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
     ByteSequence v = ByteSequence.from(value);
-    if (value.length <= EtcdOperations.ONE_REQUEST_MAX) {
-      TxnResponse over = guardedOverwrite(key, k, v);
+    if (value.length > EtcdOperations.ONE_REQUEST_MAX) {
+      return putLarge(key, k, v, value, 0);
+    }
+    return guardedOverwrite(key, k, v).thenCompose(over -> {
       if (over != null) {
         PutResponse p = over.getPutResponses().get(0);
-        return new Entry(key, value, p.getPrevKv().getVersion() + 1, over.getHeader().getRevision());
+        return CompletableFuture.completedFuture(new Entry(
+            key, value, p.getPrevKv().getVersion() + 1, over.getHeader().getRevision()));
       }
-      TxnResponse r = guarded("put", key, List.of(), Op.txn(
+      return guarded("put", key, List.of(), Op.txn(
           new Cmp[] {version(k, 0)},
           new Op[] {Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY)},
-          new Op[] {EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY)}));
-      return written(key, value, firstGet(r.getTxnResponses().get(0)));
+          new Op[] {EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY)}))
+          .thenApply(r -> written(key, value, firstGet(r.getTxnResponses().get(0))));
+    });
+  }
+
+  /** A large value, sent once per request: overwrite the key if it exists, else create it. */
+  private CompletableFuture<Entry> putLarge(
+      String key, ByteSequence k, ByteSequence v, byte[] value, int attempt) {
+    if (attempt >= MAX_ATTEMPTS) {
+      return CompletableFuture.failedFuture(new BatonException(
+          "guarded put of '" + key + "': the key kept changing; gave up"));
     }
-    // A large value, sent once per request: overwrite the key if it exists, else create it.
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      TxnResponse updated = guarded("put", key,
-          List.of(new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0))),
-          EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY));
-      if (updated.isSucceeded()) {
-        return written(key, value, firstGet(updated));
-      }
-      TxnResponse created = guarded("put", key, List.of(version(k, 0)),
-          Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY));
-      if (created.isSucceeded()) {
-        return written(key, value, firstGet(created));
-      }
-    }
-    throw new BatonException("guarded put of '" + key + "': the key kept changing; gave up");
+    return guarded("put", key, List.of(new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0))),
+        EtcdKeepLease.put(k, v), Op.get(k, KEYS_ONLY))
+        .thenCompose(updated -> updated.isSucceeded()
+            ? CompletableFuture.completedFuture(written(key, value, firstGet(updated)))
+            : guarded("put", key, List.of(version(k, 0)),
+                Op.put(k, v, PutOption.DEFAULT), Op.get(k, KEYS_ONLY))
+                .thenCompose(created -> created.isSucceeded()
+                    ? CompletableFuture.completedFuture(written(key, value, firstGet(created)))
+                    : putLarge(key, k, v, value, attempt + 1)));
   }
 
   @Override
-  public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
+  public CompletableFuture<Optional<Entry>> compareAndSet(
+      String key, long expectedVersion, byte[] value) {
     ByteSequence k = bytes(layout.keyPath(key));
     ByteSequence v = ByteSequence.from(value);
     Op write = expectedVersion == 0 ? Op.put(k, v, PutOption.DEFAULT) : EtcdKeepLease.put(k, v);
-    TxnResponse r = guarded("compareAndSet", key, List.of(version(k, expectedVersion)),
-        write, Op.get(k, KEYS_ONLY));
-    return r.isSucceeded() ? Optional.of(written(key, value, firstGet(r))) : Optional.empty();
+    return guarded("compareAndSet", key, List.of(version(k, expectedVersion)),
+        write, Op.get(k, KEYS_ONLY))
+        .thenApply(r -> r.isSucceeded()
+            ? Optional.of(written(key, value, firstGet(r))) : Optional.empty());
   }
 
   @Override
-  public boolean delete(String key) {
+  public CompletableFuture<Boolean> delete(String key) {
     ByteSequence k = bytes(layout.keyPath(key));
-    TxnResponse r = guarded("delete", key, List.of(), Op.delete(k, DeleteOption.DEFAULT));
-    return r.isSucceeded() && r.getDeleteResponses().get(0).getDeleted() > 0;
+    return guarded("delete", key, List.of(), Op.delete(k, DeleteOption.DEFAULT))
+        .thenApply(r -> r.isSucceeded() && r.getDeleteResponses().get(0).getDeleted() > 0);
   }
 
   /**
    * Runs {@code If(term holds) Then Put(ignore_lease, prev_kv) Else Get(candidate)}; null if the key
-   * does not exist (etcd refuses the put); throws NotLeaderException if the term no longer holds.
+   * does not exist (etcd refuses the put); fails with NotLeaderException if the term no longer
+   * holds.
    */
-  private TxnResponse guardedOverwrite(String key, ByteSequence k, ByteSequence v) {
-    TxnResponse r = await("put", key, () -> kv.txn()
+  private CompletableFuture<TxnResponse> guardedOverwrite(
+      String key, ByteSequence k, ByteSequence v) {
+    return retrying(() -> kv.txn()
         .If(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch)))
         .Then(EtcdKeepLease.putReturningPrevious(k, v))
         .Else(Op.get(candidateKey, KEYS_ONLY))
@@ -138,33 +146,30 @@ final class EtcdLeadership implements GuardedWrites {
             return null;
           }
           throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-        }));
-    if (r != null) {
-      requireTerm(r, "put", key);
-    }
-    return r;
+        }))
+        .thenApply(r -> r == null ? null : requireTerm(r, "put", key));
   }
 
   /**
-   * Runs {@code If(term holds, compares...) Then ops Else Get(candidate)}. Returns the response if
-   * it succeeded or if only the other compares failed; throws NotLeaderException if the term no
+   * Runs {@code If(term holds, compares...) Then ops Else Get(candidate)}. Its response, if it
+   * succeeded or if only the other compares failed; fails with NotLeaderException if the term no
    * longer holds.
    */
-  private TxnResponse guarded(String operation, String key, List<Cmp> compares, Op... ops) {
+  private CompletableFuture<TxnResponse> guarded(
+      String operation, String key, List<Cmp> compares, Op... ops) {
     List<Cmp> all = new ArrayList<>();
     all.add(new Cmp(candidateKey, Cmp.Op.EQUAL, CmpTarget.createRevision(epoch)));
     all.addAll(compares);
-    TxnResponse r = await(operation, key, () -> kv.txn()
+    return retrying(() -> kv.txn()
         .If(all.toArray(Cmp[]::new))
         .Then(ops)
         .Else(Op.get(candidateKey, KEYS_ONLY))
-        .commit());
-    requireTerm(r, operation, key);
-    return r;
+        .commit())
+        .thenApply(r -> requireTerm(r, operation, key));
   }
 
-  /** Throws NotLeaderException if {@code r} failed because the term no longer holds. */
-  private void requireTerm(TxnResponse r, String operation, String key) {
+  /** {@code r}; throws NotLeaderException if it failed because the term no longer holds. */
+  private TxnResponse requireTerm(TxnResponse r, String operation, String key) {
     if (!r.isSucceeded()) {
       Optional<KeyValue> held = firstGet(r);
       if (held.isEmpty() || held.get().getCreateRevision() != epoch) {
@@ -172,15 +177,15 @@ final class EtcdLeadership implements GuardedWrites {
             + " no longer holds this term; " + operation + " of '" + key + "' refused");
       }
     }
+    return r;
   }
 
   private static Cmp version(ByteSequence k, long version) {
     return new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(version));
   }
 
-  private <T> T await(String operation, String key, Supplier<CompletableFuture<T>> call) {
-    return Futures.await(time, EtcdCalls.retrying(call, timeout, time, timer), timeout,
-        "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
-        failure -> EtcdCalls.translate(failure, "guarded " + operation, key, endpoints));
+  /** One etcd call, run again while the connection is unavailable (see EtcdCalls#retrying). */
+  private <T> CompletableFuture<T> retrying(Supplier<CompletableFuture<T>> call) {
+    return EtcdCalls.retrying(call, timeout, time, timer);
   }
 }

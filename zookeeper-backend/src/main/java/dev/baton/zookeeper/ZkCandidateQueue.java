@@ -134,7 +134,6 @@ final class ZkCandidateQueue implements CandidateQueue {
 
   @Override
   public GuardedWrites lead(Candidate c, String participantId) {
-    return new ZkLeadership(election, c.epoch(), c.key(), session, owner.layout(), owner.reads(),
-        owner.options().operationTimeout());
+    return new ZkLeadership(election, c.epoch(), c.key(), session, owner.layout(), owner.reads());
   }
 }

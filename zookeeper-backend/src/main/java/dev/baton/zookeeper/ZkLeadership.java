@@ -5,10 +5,7 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.Entry;
 import dev.baton.NotLeaderException;
-import dev.baton.internal.Futures;
-import dev.baton.internal.TimeSource;
 import dev.baton.spi.GuardedWrites;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,36 +28,31 @@ final class ZkLeadership implements GuardedWrites {
   private final ZkLayout layout;
   private final ZkReads reads;
   private final String latchPath;
-  private final Duration timeout;
-  private final TimeSource time;
-  private final String endpoints;
 
   ZkLeadership(String election, long epoch, String latchPath,
-      ZkSession session, ZkLayout layout, ZkReads reads, Duration timeout) {
+      ZkSession session, ZkLayout layout, ZkReads reads) {
     this.election = election;
     this.epoch = epoch;
     this.client = session.client();
     this.layout = layout;
     this.reads = reads;
     this.latchPath = latchPath;
-    this.timeout = timeout;
-    this.time = session.time();
-    this.endpoints = session.endpoints();
   }
 
   @Override
-  public Entry put(String key, byte[] value) {
-    return await("put", key, put(key, value, -1, 0).thenApply(Optional::orElseThrow));
+  public CompletableFuture<Entry> put(String key, byte[] value) {
+    return put(key, value, -1, 0).thenApply(Optional::orElseThrow);
   }
 
   @Override
-  public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
-    return await("compareAndSet", key, put(key, value, expectedVersion, 0));
+  public CompletableFuture<Optional<Entry>> compareAndSet(
+      String key, long expectedVersion, byte[] value) {
+    return put(key, value, expectedVersion, 0);
   }
 
   @Override
-  public boolean delete(String key) {
-    CompletableFuture<Boolean> f = transact(key,
+  public CompletableFuture<Boolean> delete(String key) {
+    return transact(key,
         () -> client.transactionOp().delete().forPath(layout.keyPath(key)))
         .thenApply(e -> {
           Code c = failedOp(e);
@@ -69,7 +61,6 @@ final class ZkLeadership implements GuardedWrites {
           }
           return true;
         });
-    return await("delete", key, f);
   }
 
   /** expectedVersion -1: any (create or overwrite); 0: must not exist; n: must be at n. */
@@ -156,11 +147,5 @@ final class ZkLeadership implements GuardedWrites {
       return Code.get(results.get(1).getError());
     }
     return code(e);
-  }
-
-  private <T> T await(String operation, String key, CompletableFuture<T> f) {
-    return Futures.await(time, f, timeout,
-        "guarded " + operation + " of '" + key + "' (it may or may not have been applied)",
-        failure -> ZkCalls.translate(failure, "guarded " + operation, key, endpoints));
   }
 }

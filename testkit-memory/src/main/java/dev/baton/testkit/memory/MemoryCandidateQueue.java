@@ -84,26 +84,33 @@ final class MemoryCandidateQueue implements CandidateQueue {
     }
 
     @Override
-    public Entry put(String key, byte[] value) {
+    public CompletableFuture<Entry> put(String key, byte[] value) {
       return guarded("put of '" + key + "' refused",
           () -> owner.memory().put(owner.namespace(), key, value, -1));
     }
 
     @Override
-    public Optional<Entry> compareAndSet(String key, long expectedVersion, byte[] value) {
+    public CompletableFuture<Optional<Entry>> compareAndSet(
+        String key, long expectedVersion, byte[] value) {
       return guarded("compareAndSet of '" + key + "' refused",
           () -> owner.memory().compareAndSet(owner.namespace(), key, expectedVersion, value));
     }
 
     @Override
-    public boolean delete(String key) {
+    public CompletableFuture<Boolean> delete(String key) {
       return guarded("delete of '" + key + "' refused",
           () -> owner.memory().delete(owner.namespace(), key, -1));
     }
 
-    private <T> T guarded(String detail, java.util.function.Supplier<T> write) {
-      owner.ensureOpen();
-      return owner.memory().guarded(owner.namespace(), election, c.key(), c.epoch(), detail, write);
+    /** The write, applied at once in memory: a completed future, or a failed one. */
+    private <T> CompletableFuture<T> guarded(String detail, java.util.function.Supplier<T> write) {
+      try {
+        owner.ensureOpen();
+        return CompletableFuture.completedFuture(owner.memory().guarded(
+            owner.namespace(), election, c.key(), c.epoch(), detail, write));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
   }
 }
