@@ -37,10 +37,14 @@ final class EtcdCallDeadlines implements ClientInterceptor {
   private final TimeSource time;
   private final Map<Deadlined<?, ?>, Long> inFlight = new ConcurrentHashMap<>();
 
-  /** Unary calls end after {@code deadline}; {@code timer} sweeps until it is shut down. */
-  EtcdCallDeadlines(Duration deadline, TimeSource time, ScheduledExecutorService timer) {
+  /** Unary calls end after {@code deadline}, once {@link #startSweeping} has been called. */
+  EtcdCallDeadlines(Duration deadline, TimeSource time) {
     this.deadlineNanos = deadline.toNanos();
     this.time = time;
+  }
+
+  /** Sweeps on {@code timer} every {@link #SWEEP_MILLIS} until the timer is shut down. */
+  void startSweeping(ScheduledExecutorService timer) {
     timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 

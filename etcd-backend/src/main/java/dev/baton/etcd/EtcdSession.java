@@ -131,7 +131,7 @@ final class EtcdSession implements AutoCloseable {
         ? options.operationTimeout() : options.connectTimeout();
     // On the machine's clock, like gRPC's own deadlines: a test clock that jumps ahead must not end
     // calls in flight.
-    this.deadlines = new EtcdCallDeadlines(unaryDeadline, TimeSource.system(), timer);
+    this.deadlines = new EtcdCallDeadlines(unaryDeadline, TimeSource.system());
     ClientBuilder builder = Client.builder()
         .endpoints(targets)
         .connectTimeout(options.connectTimeout())
@@ -166,6 +166,7 @@ final class EtcdSession implements AutoCloseable {
 
   private void start() {
     long deadline = time.deadline(options.connectTimeout());
+    deadlines.startSweeping(timer);
     Throwable last = null;
     while (deadline - time.nanos() > 0) {
       long sent = time.nanos();

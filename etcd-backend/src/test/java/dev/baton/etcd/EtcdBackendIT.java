@@ -26,6 +26,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the etcd backend promises beyond the conformance suite. */
 class EtcdBackendIT {
@@ -257,6 +260,21 @@ class EtcdBackendIT {
     long woken = latches.stream().filter(l -> l != leader && l.checks() > before.get(l)).count();
     assertThat(woken).as("participants that looked at the queue after one handover").isEqualTo(1);
     assertThat(next.checks()).isGreaterThan(before.get(next));
+  }
+
+  /** TLS files that hold no certificate or key are refused when connecting, naming the file. */
+  @Test
+  void tlsFilesThatHoldNothingUsableAreRefusedAtConnect(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    Path cert = Files.writeString(dir.resolve("client.pem"), "not a certificate");
+    Path key = Files.writeString(dir.resolve("client.key"), "not a key");
+    CoordinatorOptions options = CoordinatorOptions.builder()
+        .tls(dev.baton.TlsOptions.trusting(ca).withClientCertificate(cert, key)).build();
+    assertThatThrownBy(() -> Coordinator.connect(
+        "etcds://" + cluster.connectString() + "/" + namespace, options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot set up TLS for etcd")
+        .hasMessageContaining(ca.toString());
   }
 
   /** etcd raises a TTL under its minimum to 2 s; Baton reports and times by what was granted. */

@@ -2,6 +2,7 @@ package dev.baton.zookeeper;
 
 import dev.baton.CoordinatorOptions;
 import dev.baton.TlsOptions;
+import dev.baton.internal.PemKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,7 +73,8 @@ final class ZkTls {
 
   private static Path joinKeyAndChain(Path key, Path chain) {
     try {
-      String content = Files.readString(key) + "\n" + Files.readString(chain);
+      // ZooKeeper reads a PKCS#8 key only: a PKCS#1 RSA key is rewritten as PKCS#8.
+      String content = PemKeys.pkcs8Pem(key) + Files.readString(chain);
       // Created readable and writable by its owner only (rw-------), before the key is written.
       Path joined = Files.createTempFile("baton-zk-client-", ".pem");
       Files.writeString(joined, content);

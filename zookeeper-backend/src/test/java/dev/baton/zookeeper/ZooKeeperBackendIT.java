@@ -88,7 +88,12 @@ class ZooKeeperBackendIT {
   void theJoinedClientKeyFileGoesWhenTheSessionEnds(@TempDir Path dir) throws Exception {
     Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
     Path cert = Files.writeString(dir.resolve("client.pem"), "not a certificate");
-    Path key = Files.writeString(dir.resolve("client.key"), "not a key");
+    var rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    Path key = Files.writeString(dir.resolve("client.key"), "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(
+            rsa.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
     CoordinatorOptions options = CoordinatorOptions.builder()
         .connectTimeout(Duration.ofSeconds(1))
         .tls(dev.baton.TlsOptions.trusting(ca).withClientCertificate(cert, key)).build();
@@ -98,6 +103,21 @@ class ZooKeeperBackendIT {
         .isInstanceOf(dev.baton.ConnectionException.class);
     Wait.until("the joined key file of the failed session to be deleted", Duration.ofSeconds(30),
         () -> joinedKeyFiles().equals(before));
+  }
+
+  /** A client key that holds no key is refused when connecting, naming the file. */
+  @Test
+  void aClientKeyThatHoldsNoKeyIsRefusedAtConnect(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not used");
+    Path cert = Files.writeString(dir.resolve("client.pem"), "not used");
+    Path key = Files.writeString(dir.resolve("client.key"), "not a key");
+    CoordinatorOptions options = CoordinatorOptions.builder()
+        .tls(dev.baton.TlsOptions.trusting(ca).withClientCertificate(cert, key)).build();
+    assertThatThrownBy(() -> Coordinator.connect(
+        "zookeeper://" + target.cluster().connectString() + "/tls", options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key.toString())
+        .hasMessageContaining("no PEM private key");
   }
 
   private static List<Path> joinedKeyFiles() {
