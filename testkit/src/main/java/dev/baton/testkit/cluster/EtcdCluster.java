@@ -1,5 +1,6 @@
 package dev.baton.testkit.cluster;
 
+import dev.baton.testkit.tls.TestCertificates;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * An etcd cluster of 1 to 9 members on loopback, run from the {@code etcd} binary: {@code
@@ -35,14 +37,55 @@ import java.util.UUID;
  * there {@link ClusterNode#pid()} is the container's main process as Docker sees it. Where there
  * is neither, {@link Builder#start()} throws an {@link IllegalStateException} that says how to get
  * one.
+ *
+ * <h2>TLS</h2>
+ *
+ * <p>{@link Builder#tls(TestCertificates, boolean)} makes the members serve clients over TLS with
+ * certificates generated at test time by {@link TestCertificates} (peers still talk plain HTTP
+ * among themselves):
+ *
+ * <pre>{@code
+ * @TempDir static Path tls;
+ *
+ * TestCertificates certs = TestCertificates.generate(tls);
+ * try (EtcdCluster etcd = EtcdCluster.builder().nodes(3).tls(certs, true).start()) {
+ *   TestCertificates.Issued alice = certs.client("alice"); // etcd user "alice" once auth is on
+ *   // etcd.endpoints(): "https://127.0.0.1:<port>", ...; the client trusts certs.ca() and
+ *   // presents alice.certificate() with alice.pkcs8Key() (or .pkcs1Key()), for example
+ *   // io.grpc.netty.GrpcSslContexts.forClient().trustManager(certs.ca().toFile())
+ *   //     .keyManager(alice.certificate().toFile(), alice.pkcs8Key().toFile()).build()
+ *   // or, for java.net.http and other JSSE clients, certs.sslContext(alice)
+ * }
+ * }</pre>
+ *
+ * <p>Each member then runs with {@code --cert-file}/{@code --key-file} (the {@link
+ * TestCertificates#server() server} certificate, valid for {@code 127.0.0.1} and {@code
+ * localhost}) and, with client certificate authentication, {@code --trusted-ca-file} ({@link
+ * TestCertificates#ca()}) and {@code --client-cert-auth}: every client must then present a
+ * certificate signed by the CA, and etcd takes its common name as the user name when auth is
+ * enabled (etcd asks every client for a certificate as soon as it has a trusted CA, so there is
+ * none without client certificate authentication). The cluster's own health and leader probes present {@code certs.client("root")}
+ * (issued if need be). {@link ClientLink}s work as without TLS, since a TCP proxy passes TLS
+ * through unchanged; connect to a proxy as {@code https://} + its address. TLS needs the etcd
+ * binary: the Docker fallback does not support it.
  */
 public final class EtcdCluster extends AbstractCluster {
   /** The image used with Docker when {@code BATON_ETCD_IMAGE} is not set. */
   public static final String DEFAULT_IMAGE = "bitnamilegacy/etcd:3.5.17";
 
+  private final TestCertificates certificates;
+
   EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
       List<? extends AbstractNode> nodes, AutoCloseable resource) {
-    super(Kind.ETCD, dataDir, new EtcdProbe(), startTimeout, keepData, nodes, resource);
+    this(dataDir, startTimeout, keepData, nodes, resource, null, null);
+  }
+
+  private EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
+      List<? extends AbstractNode> nodes, AutoCloseable resource,
+      TestCertificates certificates, SSLContext probeContext) {
+    super(Kind.ETCD, dataDir, new EtcdProbe(probeContext), startTimeout, keepData, nodes,
+        resource);
+    this.certificates = certificates;
   }
 
   /** A builder for 3 members and a fresh data dir under {@code target/}. */
@@ -50,13 +93,22 @@ public final class EtcdCluster extends AbstractCluster {
     return new Builder();
   }
 
-  /** The client URLs, {@code http://127.0.0.1:<port>}, in node order (what jetcd takes). */
+  /**
+   * The client URLs, {@code http://127.0.0.1:<port>}, or {@code https://127.0.0.1:<port>} with
+   * {@link Builder#tls TLS}, in node order (what jetcd takes).
+   */
   public List<String> endpoints() {
+    String scheme = certificates != null ? "https://" : "http://";
     List<String> urls = new ArrayList<>();
     for (ClusterNode node : nodes()) {
-      urls.add("http://" + node.clientAddress());
+      urls.add(scheme + node.clientAddress());
     }
     return urls;
+  }
+
+  /** The certificates the members serve clients with, if the cluster runs with TLS. */
+  public Optional<TestCertificates> certificates() {
+    return Optional.ofNullable(certificates);
   }
 
   /** The etcd binary from {@code ETCD_BIN} or {@code PATH} in {@code env}, if there is one. */
@@ -113,6 +165,8 @@ public final class EtcdCluster extends AbstractCluster {
     private Path binary;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean keepData;
+    private TestCertificates certificates;
+    private boolean clientCertAuth;
 
     private Builder() {}
 
@@ -150,11 +204,29 @@ public final class EtcdCluster extends AbstractCluster {
     }
 
     /**
+     * Serve clients over TLS only, with the server certificate of {@code certificates}; peers
+     * keep talking plain HTTP among themselves. Client URLs become {@code
+     * https://127.0.0.1:<port>}. Default: plain HTTP.
+     *
+     * @param certificates the material, from {@link TestCertificates#generate(Path)}
+     * @param clientCertAuth whether every client must present a certificate signed by the CA
+     *     ({@code --trusted-ca-file} and {@code --client-cert-auth}); the cluster's probes then
+     *     present {@code certificates.client("root")}. Without it, clients need only trust the
+     *     CA.
+     */
+    public Builder tls(TestCertificates certificates, boolean clientCertAuth) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      this.clientCertAuth = clientCertAuth;
+      return this;
+    }
+
+    /**
      * Starts the members and returns when every one is healthy and one leads.
      *
      * @throws IllegalStateException if there is no etcd to run (the message says how to get one),
      *     or the members do not get there within the start timeout, or one exits; the message then
-     *     names the member and quotes the end of its log. Nothing is left running then.
+     *     names the member and quotes the end of its log, or {@link #tls TLS} was asked for
+     *     and there is only Docker. Nothing is left running then.
      */
     public EtcdCluster start() {
       Map<String, String> env = System.getenv();
@@ -164,6 +236,12 @@ public final class EtcdCluster extends AbstractCluster {
       if (etcd == null && !docker) {
         throw new IllegalStateException(noEtcdMessage(env));
       }
+      if (docker && certificates != null) {
+        throw new IllegalStateException("tls(...) needs the etcd binary (ETCD_BIN or etcd on"
+            + " PATH); the Docker fallback serves plain HTTP only. " + noEtcdMessage(env));
+      }
+      SSLContext probeContext = certificates == null ? null : certificates.sslContext(
+          clientCertAuth ? certificates.client("root") : null);
       Path dir = ClusterFiles.createEmpty(
           dataDir != null ? dataDir : ClusterFiles.defaultDataDir("etcd"));
       if (docker) {
@@ -179,20 +257,39 @@ public final class EtcdCluster extends AbstractCluster {
       List<ProcessNode> list = new ArrayList<>();
       for (int id = 1; id <= nodes; id++) {
         Path nodeDir = dir.resolve("n" + id);
-        String client = "http://127.0.0.1:" + ports.get((id - 1) * 2);
+        String client = (certificates != null ? "https://" : "http://") + "127.0.0.1:"
+            + ports.get((id - 1) * 2);
         String peer = "http://127.0.0.1:" + ports.get((id - 1) * 2 + 1);
-        List<String> command = List.of(etcd.toString(), "--name", "n" + id,
+        List<String> command = new ArrayList<>(List.of(etcd.toString(), "--name", "n" + id,
             "--data-dir", nodeDir.resolve("data").toString(),
             "--listen-client-urls", client, "--advertise-client-urls", client,
             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
             "--initial-cluster", initial.toString(), "--initial-cluster-token", token,
-            "--initial-cluster-state", "new");
+            "--initial-cluster-state", "new"));
+        command.addAll(tlsFlags());
         ClusterFiles.createEmpty(nodeDir);
         list.add(new ProcessNode("etcd", id, ports.get((id - 1) * 2), nodeDir, command, true));
       }
-      EtcdCluster cluster = new EtcdCluster(dir, startTimeout, keepData, list, null);
+      EtcdCluster cluster = new EtcdCluster(dir, startTimeout, keepData, list, null,
+          certificates, probeContext);
       cluster.startAll();
       return cluster;
+    }
+
+    /** The client TLS flags of a member, none without TLS. */
+    private List<String> tlsFlags() {
+      if (certificates == null) {
+        return List.of();
+      }
+      List<String> flags = new ArrayList<>(List.of(
+          "--cert-file", certificates.serverCert().toString(),
+          "--key-file", certificates.serverKey().toString()));
+      if (clientCertAuth) {
+        // etcd demands a client certificate as soon as it has a trusted CA, flag or not.
+        flags.addAll(List.of("--trusted-ca-file", certificates.ca().toString(),
+            "--client-cert-auth"));
+      }
+      return flags;
     }
   }
 }
