@@ -23,6 +23,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +88,7 @@ import org.slf4j.LoggerFactory;
 final class EtcdSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
+  private static final String LEASE_GRANT_METHOD = "etcdserverpb.Lease/LeaseGrant";
 
   private static final int MAX_PROBES_IN_FLIGHT = 3;
   /** The most threads jetcd's executor runs (completions of calls, watch listeners). */
@@ -179,7 +182,12 @@ final class EtcdSession implements AutoCloseable {
       } catch (ExecutionException e) {
         last = e.getCause();
         if (EtcdCalls.statusOf(last) != io.grpc.Status.Code.UNAVAILABLE) {
-          break; // not a matter of waiting: wrong credentials, TLS, ...
+          break; // not a matter of waiting: wrong credentials, ...
+        }
+        Optional<String> tls = tlsFailure(last);
+        if (tls.isPresent()) { // not a matter of waiting either
+          throw new ConnectionException("could not connect to etcd at " + endpoints
+              + ": the TLS handshake failed: " + tls.get(), last);
         }
         pause(100);
       } catch (TimeoutException e) {
@@ -479,6 +487,28 @@ final class EtcdSession implements AutoCloseable {
   // ---- helpers ----------------------------------------------------------------------------------
 
   /**
+   * The reason a call failed in its TLS handshake, if it did: an {@link SSLException} in its
+   * causes (an untrusted server certificate, a client certificate the server refused, a server
+   * that does not speak TLS).
+   */
+  static Optional<String> tlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SSLException
+          || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
+        String reason = String.valueOf(t.getMessage());
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+          if (c.getMessage() != null) {
+            reason = reason + " (" + c.getMessage() + ")";
+            break;
+          }
+        }
+        return Optional.of(reason);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * A keep-alive stream's deadline (see the class comment), and the executor every call's callbacks
    * run on: gRPC's
    * default is a cached pool shared by the JVM that grows with the calls in flight (22 threads
@@ -492,6 +522,11 @@ final class EtcdSession implements AutoCloseable {
           MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
         CallOptions options = callOptions.getExecutor() == null
             ? callOptions.withExecutor(callbacks) : callOptions;
+        if (LEASE_GRANT_METHOD.equals(method.getFullMethodName())) {
+          // A grant (connect, a new session) must not queue while no member can be reached: it
+          // fails at once with UNAVAILABLE and its cause, so a TLS failure is told at once.
+          options = options.withoutWaitForReady();
+        }
         if (KEEP_ALIVE_METHOD.equals(method.getFullMethodName())) {
           if (options.getDeadline() == null) {
             options = options.withDeadlineAfter(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
