@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * config store, latches and election views over the {@link Backend}, connection-state listeners
  * (told what the backend's session reports), and the order of {@link #close()}: mark closed (every
  * later call fails with {@link CoordinatorClosedException}), fail the calls still waiting for the
- * store (config calls, guarded writes) with the same exception, close the latches and watches, close
+ * store (config calls, guarded writes, leader reads) with the same exception, close the latches and watches, close
  * the backend, tell {@code CLOSED}, wait for listeners, stop the callback threads.
  */
 public final class CoreCoordinator implements Coordinator {
@@ -62,6 +62,11 @@ public final class CoreCoordinator implements Coordinator {
   /** The executor every callback of this coordinator runs on. */
   CallbackExecutor callbacks() {
     return callbacks;
+  }
+
+  /** How this coordinator calls its store: config calls, guarded writes, leader reads. */
+  StoreCalls storeCalls() {
+    return config.calls();
   }
 
   /** The time every local deadline of this coordinator is read from (its clock option). */
@@ -100,7 +105,7 @@ public final class CoreCoordinator implements Coordinator {
     ensureOpen();
     LeaderLatch latch = new QueueLeaderLatch(name, latchOptions, callbacks, time,
         options.suspendPolicy(), backend.session(), backend.candidates(name),
-        new CoreElectionView(this, name, backend.leaders(name)), config.calls(), latches::remove);
+        new CoreElectionView(this, name, backend.leaders(name)), storeCalls(), latches::remove);
     latches.add(latch);
     return latch;
   }
@@ -132,7 +137,7 @@ public final class CoreCoordinator implements Coordinator {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    config.calls().failAll(() -> new CoordinatorClosedException(
+    storeCalls().failAll(() -> new CoordinatorClosedException(
         "coordinator " + uri + " was closed while the call waited for the store"));
     try {
       for (LeaderLatch latch : List.copyOf(latches)) {

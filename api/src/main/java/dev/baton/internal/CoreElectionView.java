@@ -27,10 +27,7 @@ final class CoreElectionView implements ElectionView {
 
   @Override
   public Optional<LeaderInfo> currentLeader() {
-    owner.ensureOpen();
-    return Futures.await(owner.time(), source.read(), owner.options().operationTimeout(),
-        "currentLeader of '" + name + "' on " + owner.uri(),
-        failure -> owner.backend().translate(failure, "currentLeader", name));
+    return owner.storeCalls().await("currentLeader", name, source::read);
   }
 
   @Override
