@@ -37,6 +37,9 @@ public interface Coordinator extends AutoCloseable {
    *     its scheme (the message lists the schemes found)
    * @throws ConnectionException if the store cannot be reached within the connect timeout; the
    *     message names the endpoints tried
+   * @throws AuthenticationException at once if the store refuses the credentials, or demands
+   *     credentials and none were given
+   * @throws PermissionDeniedException at once if the credentials may not read the namespace
    */
   static Coordinator connect(String uri, CoordinatorOptions options) {
     Objects.requireNonNull(options, "options");

@@ -14,4 +14,14 @@ public interface LeadershipListener {
   void onElected(Leadership leadership);
 
   void onRevoked(Leadership leadership, RevocationReason reason);
+
+  /**
+   * The latch could not join the election for a reason that waiting will not fix: the store
+   * refused it ({@link PermissionDeniedException}: the coordinator's identity may not write the
+   * election's keys; {@link AuthenticationException}). The latch goes on trying at its retry pace,
+   * in case the permission is granted, and calls this again only when the reason changes; it then
+   * leads as usual. Called on the coordinator's callback executor, in order with the other calls
+   * of this listener. By default it does nothing (the latch logs the refusal at WARN once).
+   */
+  default void onError(BatonException error) {}
 }

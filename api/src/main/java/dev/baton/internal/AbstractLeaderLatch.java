@@ -1,5 +1,6 @@
 package dev.baton.internal;
 
+import dev.baton.BatonException;
 import dev.baton.CoordinatorClosedException;
 import dev.baton.Keys;
 import dev.baton.LatchOptions;
@@ -42,6 +43,7 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final Object monitor = new Object();
   private Term term; // guarded by monitor
+  private String lastRefusal; // guarded by monitor
   private final List<Registration> registrations = new ArrayList<>(); // lane only
   private Leadership laneTerm; // lane only
 
@@ -193,6 +195,35 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
     }
   }
 
+  /**
+   * Reports that joining the election failed for a reason waiting will not fix (see {@link
+   * LeadershipListener#onError}); listeners hear of it, and the log at WARN, only when the reason
+   * differs from the last one reported. {@link #joined()} clears the last one.
+   */
+  protected final void refused(BatonException error) {
+    String reason = error.getClass().getName() + ": " + error.getMessage();
+    synchronized (monitor) {
+      if (state.get() != State.STARTED || reason.equals(lastRefusal)) {
+        return;
+      }
+      lastRefusal = reason;
+    }
+    LOG.warn("election '{}': {}; retrying", name, error.getMessage());
+    lane.execute(
+        () -> {
+          for (Registration r : List.copyOf(registrations)) {
+            r.refused(error);
+          }
+        });
+  }
+
+  /** Reports that this participant is in the queue: the next refusal is news again. */
+  protected final void joined() {
+    synchronized (monitor) {
+      lastRefusal = null;
+    }
+  }
+
   /** The current term, for the backend's own checks. */
   protected final Optional<Term> currentTerm() {
     synchronized (monitor) {
@@ -231,6 +262,17 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
 
     Registration(LeadershipListener listener) {
       this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    void refused(BatonException error) {
+      if (removed) {
+        return;
+      }
+      try {
+        listener.onError(error);
+      } catch (RuntimeException e) {
+        LOG.warn("a leadership listener threw from onError; it is ignored", e);
+      }
     }
 
     /** reason == null: elected; else revoked. */

@@ -1,5 +1,7 @@
 package dev.baton.internal;
 
+import dev.baton.AccessDeniedException;
+import dev.baton.BatonException;
 import dev.baton.ConnectionState;
 import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
@@ -10,9 +12,9 @@ import dev.baton.RevocationReason;
 import dev.baton.Subscription;
 import dev.baton.SuspendPolicy;
 import dev.baton.spi.BackendSession;
-import dev.baton.spi.CandidateQueue;
 import dev.baton.spi.CandidateQueue.Candidate;
 import dev.baton.spi.CandidateQueue.Standing;
+import dev.baton.spi.CandidateQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,10 +180,16 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
     }
     queue.join(participantId()).whenComplete((created, failure) -> {
       if (failure != null) {
-        LOG.debug("joining election '{}' failed ({}); will retry", name(), failure.toString());
+        BatonException error = calls.translate(failure, "join", name());
+        if (error instanceof AccessDeniedException) {
+          refused(error);
+        } else {
+          LOG.debug("joining election '{}' failed ({}); will retry", name(), failure.toString());
+        }
         retryJoinLater(gen);
         return;
       }
+      joined();
       boolean current;
       synchronized (this) {
         current = gen == generation && isStarted();

@@ -74,16 +74,27 @@ final class StoreCalls {
         return;
       }
       Throwable cause = unwrap(failure);
-      if (cause instanceof TimeoutException) {
-        result.completeExceptionally(new BatonTimeoutException(
-            operation + " of '" + key + "' did not complete within " + timeout, cause));
-      } else if (cause instanceof BatonException || cause instanceof IllegalArgumentException) {
-        result.completeExceptionally(cause);
-      } else {
-        result.completeExceptionally(translator.translate(cause, operation, key));
-      }
+      result.completeExceptionally(cause instanceof IllegalArgumentException ? cause
+          : translate(cause, operation, key));
     });
     return result;
+  }
+
+  /**
+   * A backend's failure of {@code operation} on {@code key} as a BatonException: one already is
+   * kept, a timeout becomes a {@link BatonTimeoutException}, anything else goes to the backend's
+   * translator.
+   */
+  BatonException translate(Throwable failure, String operation, String key) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof BatonException b) {
+      return b;
+    }
+    if (cause instanceof TimeoutException) {
+      return new BatonTimeoutException(
+          operation + " of '" + key + "' did not complete within " + timeout, cause);
+    }
+    return translator.translate(cause, operation, key);
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.baton.etcd;
 
+import dev.baton.AuthenticationException;
 import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
 import dev.baton.ConnectionException;
+import dev.baton.PermissionDeniedException;
 import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.EtcdException;
@@ -11,12 +13,12 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** etcd, jetcd and gRPC errors as Baton's: none of them reaches a caller raw. */
 final class EtcdCalls {
@@ -157,9 +159,39 @@ final class EtcdCalls {
       case UNAVAILABLE, CANCELLED, ABORTED ->
           new ConnectionException(where + " failed: " + code + " (" + detail + ")", t);
       case DEADLINE_EXCEEDED -> new BatonTimeoutException(where + " timed out: " + detail, t);
-      case PERMISSION_DENIED, UNAUTHENTICATED ->
-          new BatonException(where + " was refused: not authorized (" + detail + ")", t);
-      default -> new BatonException(where + " failed: " + code + " (" + detail + ")", t);
+      case PERMISSION_DENIED -> new PermissionDeniedException(where + " was refused: the"
+          + " coordinator's user has no role that allows it (" + reason(t) + ")", t);
+      case UNAUTHENTICATED -> new AuthenticationException(where + " was refused: etcd did not"
+          + " accept the coordinator's credentials (" + reason(t) + ")", t);
+      default -> isMissingUser(t)
+          ? new AuthenticationException(where + " was refused: " + MISSING_USER, t)
+          : new BatonException(where + " failed: " + code + " (" + detail + ")", t);
     };
+  }
+
+  /** What a refusal for want of credentials means, for messages. */
+  static final String MISSING_USER = "etcd has authentication enabled and the coordinator has no"
+      + " credentials (give a user and password in the URI or CoordinatorOptions.credentials, or"
+      + " a client certificate whose common name is a user)";
+
+  /**
+   * True if etcd refused a call because it came without a user while authentication is on
+   * ("etcdserver: user name is empty").
+   */
+  static boolean isMissingUser(Throwable failure) {
+    return statusOf(failure) == Status.Code.INVALID_ARGUMENT
+        && reason(failure).contains("user name is empty");
+  }
+
+  /**
+   * The server's own words for a failure: the message of the innermost cause (jetcd wraps an
+   * authentication failure in a bare UNAUTHENTICATED status whose cause says what etcd said).
+   */
+  static String reason(Throwable failure) {
+    Throwable t = unwrap(failure);
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 }

@@ -1,11 +1,14 @@
 package dev.baton.etcd;
 
+import dev.baton.AuthenticationException;
 import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
-import dev.baton.internal.SessionStatus;
+import dev.baton.Credentials;
+import dev.baton.PermissionDeniedException;
 import dev.baton.internal.OnDemandPool;
+import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.ByteSequence;
@@ -16,6 +19,7 @@ import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.lease.LeaseGrantResponse;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.options.GetOption;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -98,6 +102,8 @@ final class EtcdSession implements AutoCloseable {
   private final String endpoints;
   private final CoordinatorOptions options;
   private final TimeSource time;
+  private final String namespace;
+  private final String namespaceRoot;
   private final ScheduledExecutorService timer;
   private final OnDemandPool jetcdExecutor;
   private final EtcdCallDeadlines deadlines;
@@ -117,6 +123,8 @@ final class EtcdSession implements AutoCloseable {
     this.endpoints = uri.endpoints().stream()
         .map(e -> e.withDefaultPort(2379).toString())
         .collect(Collectors.joining(","));
+    this.namespace = uri.namespace();
+    this.namespaceRoot = new EtcdLayout(namespace).root();
     String label = uri.namespace().replace('/', '.');
     this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
     // jetcd completes calls and runs watch listeners on this executor; its own default is a cached
@@ -198,14 +206,59 @@ final class EtcdSession implements AutoCloseable {
         break;
       }
     }
+    if (leaseId == 0 && EtcdCalls.statusOf(last) == io.grpc.Status.Code.UNAUTHENTICATED) {
+      throw new AuthenticationException("etcd at " + endpoints + " refused the credentials of"
+          + " user '" + options.credentials().map(Credentials::user).orElse("") + "': "
+          + EtcdCalls.reason(last), last);
+    }
     if (leaseId == 0) {
       throw new ConnectionException("could not connect to etcd at " + endpoints + " within "
           + options.connectTimeout() + (last == null || last instanceof TimeoutException ? ""
           : ": " + EtcdCalls.unwrap(last).getMessage()), last);
     }
     warmUp(deadline);
+    requireReadableNamespace(deadline);
     long tick = probeInterval().toMillis();
     timer.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reads one key of the namespace, within what is left of the connect timeout, so that a
+   * coordinator whose credentials cannot be used there fails now, saying why, instead of at every
+   * later call: etcd grants leases to anyone, so only a read shows that authentication is on and
+   * no user was given, or that the user's roles do not cover the namespace.
+   *
+   * @throws AuthenticationException if etcd wants a user and none was given
+   * @throws PermissionDeniedException if the user may not read the namespace's keys
+   */
+  private void requireReadableNamespace(long deadline) {
+    ByteSequence root = EtcdLayout.bytes(namespaceRoot);
+    GetOption oneKey = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(1).build();
+    try {
+      time.get(kv().get(root, oneKey), Duration.ofNanos(Math.max(1, deadline - time.nanos())));
+    } catch (ExecutionException e) {
+      Throwable failure = e.getCause();
+      String user = options.credentials().map(Credentials::user).orElse(null);
+      if (EtcdCalls.isMissingUser(failure)) {
+        throw new AuthenticationException("could not use etcd at " + endpoints + ": "
+            + EtcdCalls.MISSING_USER, failure);
+      }
+      if (EtcdCalls.statusOf(failure) == io.grpc.Status.Code.PERMISSION_DENIED) {
+        throw new PermissionDeniedException("etcd at " + endpoints + " does not let "
+            + (user == null ? "this client" : "user '" + user + "'") + " read namespace '"
+            + namespace + "' (keys under " + namespaceRoot + "): its roles do not cover them ("
+            + EtcdCalls.reason(failure) + ")", failure);
+      }
+      if (EtcdCalls.statusOf(failure) == io.grpc.Status.Code.UNAUTHENTICATED) {
+        throw new AuthenticationException("etcd at " + endpoints + " refused the credentials of"
+            + " user '" + user + "': " + EtcdCalls.reason(failure), failure);
+      }
+      LOG.debug("the first read of namespace {} failed; calls will say why", namespace, failure);
+    } catch (TimeoutException e) {
+      LOG.debug("the first read of namespace {} did not complete in time", namespace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -1,14 +1,16 @@
 package dev.baton.zookeeper;
 
+import dev.baton.AuthenticationException;
 import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
 import dev.baton.ConnectionException;
+import dev.baton.PermissionDeniedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.KeeperException;
 
 /** Curator's background calls as futures, and ZooKeeper errors as Baton's. */
 final class ZkCalls {
@@ -55,8 +57,11 @@ final class ZkCalls {
             new ConnectionException(where + " failed: " + k.code() + " (connection or session lost)", k);
         case OPERATIONTIMEOUT, REQUESTTIMEOUT ->
             new BatonTimeoutException(where + " timed out in ZooKeeper", k);
-        case NOAUTH, AUTHFAILED, SESSIONCLOSEDREQUIRESASLAUTH ->
-            new BatonException(where + " was refused: not authorized (" + k.code() + ")", k);
+        case NOAUTH -> new PermissionDeniedException(where + " was refused: the ACL gives the"
+            + " coordinator's identity no right to do it (NOAUTH)", k);
+        case AUTHFAILED, SESSIONCLOSEDREQUIRESASLAUTH -> new AuthenticationException(where
+            + " was refused: the servers did not accept the coordinator's credentials ("
+            + k.code() + ")", k);
         default -> new BatonException(where + " failed: " + k.code(), k);
       };
     }

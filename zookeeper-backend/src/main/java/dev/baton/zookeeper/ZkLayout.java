@@ -87,6 +87,11 @@ final class ZkLayout {
     return child.replace(':', '/');
   }
 
+  /** The parent of every election's container. */
+  String electionsDir() {
+    return elections;
+  }
+
   /** The container of election {@code name}. */
   String electionDir(String name) {
     return elections + "/" + encode(name);

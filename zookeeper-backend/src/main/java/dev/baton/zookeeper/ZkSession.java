@@ -1,10 +1,13 @@
 package dev.baton.zookeeper;
 
+import dev.baton.AccessDeniedException;
+import dev.baton.AuthenticationException;
 import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Credentials;
+import dev.baton.PermissionDeniedException;
 import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
 import dev.baton.internal.TimeSource;
@@ -14,17 +17,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +99,90 @@ final class ZkSession implements AutoCloseable {
   static ZkSession open(BatonUri uri, CoordinatorOptions options) {
     ZkSession s = new ZkSession(uri, options);
     s.start();
+    try {
+      s.requireUsableNamespace(new ZkLayout(uri.namespace()), uri.namespace());
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
     return s;
+  }
+
+  /**
+   * Reads the ACLs of the namespace's own nodes (those that exist), within the connect timeout,
+   * so that credentials that cannot be used there fail now, saying why, rather than at every call.
+   *
+   * @throws AuthenticationException if the servers demand authentication and none was given
+   * @throws PermissionDeniedException if the identity may not read the namespace (digest
+   *     credentials are not checked against a list of users: a wrong password is another identity
+   *     and ends here too)
+   * @throws AccessDeniedException if credentials were given and a node of the namespace is open
+   *     to anyone ({@code world:anyone}): anyone could then change or inject its keys
+   */
+  private void requireUsableNamespace(ZkLayout layout, String namespace) {
+    String who = options.credentials().map(c -> "identity '" + c.user() + "'")
+        .orElse("an anonymous client");
+    for (String path : List.of(layout.root(), layout.configDir(), layout.electionsDir())) {
+      List<ACL> acl;
+      try {
+        acl = readAcl(path);
+      } catch (KeeperException.NoNodeException e) {
+        continue; // Baton creates it, with the ACL of its identity
+      } catch (KeeperException.NoAuthException e) {
+        throw new PermissionDeniedException("ZooKeeper at " + endpoints + " does not let " + who
+            + " read namespace '" + namespace + "' (" + path + " is NOAUTH: its ACL gives this"
+            + " identity no right to read" + (options.credentials().isPresent()
+            ? "; a digest identity is the user and password together, so a wrong password looks"
+                + " the same)" : "; give credentials)"), e);
+      } catch (KeeperException.SessionClosedRequireAuthException e) {
+        throw new AuthenticationException("ZooKeeper at " + endpoints + " demands authentication"
+            + " (enforce.auth) and the coordinator has no credentials (give a user and password"
+            + " in the URI or CoordinatorOptions.credentials)", e);
+      } catch (KeeperException e) {
+        LOG.debug("reading the ACL of {} failed; calls will say why", path, e);
+        return;
+      }
+      if (options.credentials().isPresent()) {
+        for (ACL entry : acl) {
+          if (ZooDefs.Ids.ANYONE_ID_UNSAFE.equals(entry.getId()) && entry.getPerms() != 0) {
+            throw new AccessDeniedException("namespace '" + namespace + "' on ZooKeeper at "
+                + endpoints + " is open to anyone: the ACL of " + path + " gives world:anyone "
+                + ZkAcls.permissions(entry.getPerms()) + ", so any client could change or add its"
+                + " keys; with credentials Baton uses only namespaces whose nodes belong to"
+                + " identities (set the ACL of " + path + " to the identity's, or choose another"
+                + " namespace)");
+          }
+        }
+      }
+    }
+  }
+
+  /** The ACL of {@code path}, read within the connect timeout. */
+  private List<ACL> readAcl(String path) throws KeeperException {
+    CompletableFuture<List<ACL>> result = new CompletableFuture<>();
+    try {
+      client.getZookeeperClient().getZooKeeper().getACL(path, new Stat(),
+          (rc, p, ctx, acl, stat) -> {
+            if (rc == 0) {
+              result.complete(acl);
+            } else {
+              result.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
+            }
+          }, null);
+      return result.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof KeeperException k) {
+        throw k;
+      }
+      throw KeeperException.create(KeeperException.Code.SYSTEMERROR, path);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, path);
+    } catch (Exception e) {
+      throw KeeperException.create(KeeperException.Code.CONNECTIONLOSS, path);
+    }
   }
 
   private void start() {

@@ -2,15 +2,19 @@ package dev.baton.testkit.cluster;
 
 import dev.baton.testkit.tls.TestCertificates;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -74,18 +78,110 @@ public final class EtcdCluster extends AbstractCluster {
   public static final String DEFAULT_IMAGE = "bitnamilegacy/etcd:3.5.17";
 
   private final TestCertificates certificates;
+  private final EtcdProbe probe;
+  private String rootPassword; // guarded by this
 
   EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
       List<? extends AbstractNode> nodes, AutoCloseable resource) {
-    this(dataDir, startTimeout, keepData, nodes, resource, null, null);
+    this(dataDir, startTimeout, keepData, nodes, resource, null, new EtcdProbe());
   }
 
   private EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
       List<? extends AbstractNode> nodes, AutoCloseable resource,
       TestCertificates certificates, SSLContext probeContext) {
-    super(Kind.ETCD, dataDir, new EtcdProbe(probeContext), startTimeout, keepData, nodes,
-        resource);
+    this(dataDir, startTimeout, keepData, nodes, resource, certificates,
+        new EtcdProbe(probeContext));
+  }
+
+  private EtcdCluster(Path dataDir, Duration startTimeout, boolean keepData,
+      List<? extends AbstractNode> nodes, AutoCloseable resource,
+      TestCertificates certificates, EtcdProbe probe) {
+    super(Kind.ETCD, dataDir, probe, startTimeout, keepData, nodes, resource);
     this.certificates = certificates;
+    this.probe = probe;
+  }
+
+  /** What a user's role may do with the keys under a prefix ({@link #grant}). */
+  public enum Access {
+    READ,
+    WRITE,
+    READWRITE
+  }
+
+  /**
+   * Adds user {@code name} with {@code password}, and a role of the same name that grants nothing
+   * yet ({@link #grant}). Before or after {@link #enableAuth}.
+   *
+   * @throws IllegalStateException quoting etcd's answer if it refuses (the user exists, say)
+   */
+  public void addUser(String name, String password) {
+    admin("/v3/auth/user/add", "{\"name\":" + json(name) + ",\"password\":" + json(password) + "}");
+    admin("/v3/auth/role/add", "{\"name\":" + json(name) + "}");
+    admin("/v3/auth/user/grant", "{\"user\":" + json(name) + ",\"role\":" + json(name) + "}");
+  }
+
+  /**
+   * Lets user {@code name} (one {@link #addUser} added) {@code access} the keys that start with
+   * {@code prefix}, for example {@code "/orders/"} for everything of Baton's namespace {@code
+   * orders}.
+   */
+  public void grant(String name, String prefix, Access access) {
+    byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+    end[end.length - 1]++;
+    admin("/v3/auth/role/grant", "{\"name\":" + json(name) + ",\"perm\":{\"permType\":\""
+        + access + "\",\"key\":\"" + base64(prefix.getBytes(StandardCharsets.UTF_8))
+        + "\",\"range_end\":\"" + base64(end) + "\"}}");
+  }
+
+  /**
+   * Turns authentication on, with user {@code root} (password {@code rootPassword}, role {@code
+   * root}) added first as etcd demands. From then on every client needs a user: a password, or a
+   * client certificate whose common name is the user; this cluster's own calls authenticate as
+   * root.
+   */
+  public void enableAuth(String rootPassword) {
+    admin("/v3/auth/user/add", "{\"name\":\"root\",\"password\":" + json(rootPassword) + "}");
+    admin("/v3/auth/role/add", "{\"name\":\"root\"}");
+    admin("/v3/auth/user/grant", "{\"user\":\"root\",\"role\":\"root\"}");
+    admin("/v3/auth/enable", "{}");
+    this.rootPassword = rootPassword;
+  }
+
+  /** One administrative call through a running member, as root once auth is on. */
+  private synchronized String admin(String path, String body) {
+    ClusterNode node = nodes().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no etcd member is running for " + path));
+    String token = null;
+    if (rootPassword != null) {
+      String answer = probe.post(node, "/v3/auth/authenticate",
+          "{\"name\":\"root\",\"password\":" + json(rootPassword) + "}", null);
+      Matcher m = TOKEN.matcher(answer);
+      if (!m.find()) {
+        throw new IllegalStateException("etcd gave no token to root: " + answer);
+      }
+      token = m.group(1);
+    }
+    return probe.post(node, path, body, token);
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+  private static String json(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   /** A builder for 3 members and a fresh data dir under {@code target/}. */

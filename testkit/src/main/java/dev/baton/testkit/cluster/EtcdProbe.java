@@ -77,18 +77,8 @@ final class EtcdProbe implements NodeProbe {
 
   /** The body of a 200 answer to one request, or empty on any other answer or failure. */
   Optional<String> http(ClusterNode node, String method, String path, String body) {
-    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    String head = method + " " + path + " HTTP/1.0\r\n"
-        + "Host: " + node.clientAddress() + "\r\n"
-        + (body == null ? "" : "Content-Type: application/json\r\n")
-        + "Content-Length: " + content.length + "\r\n\r\n";
-    try (Socket socket = connect(node)) {
-      OutputStream out = socket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(content);
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String answer = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
+    try {
+      String answer = exchange(node, method, path, body, null);
       int end = answer.indexOf("\r\n\r\n");
       if (!answer.matches("(?s)HTTP/1\\.[01] 200 .*") || end < 0) {
         return Optional.empty();
@@ -96,6 +86,44 @@ final class EtcdProbe implements NodeProbe {
       return Optional.of(answer.substring(end + 4));
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * POSTs {@code body} to {@code path} with {@code token} (null: none) as its authorization and
+   * returns the body of the answer.
+   *
+   * @throws IllegalStateException quoting the answer if it is not a 200, or the failure
+   */
+  String post(ClusterNode node, String path, String body, String token) {
+    String answer;
+    try {
+      answer = exchange(node, "POST", path, body, token);
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path + " to " + node + " failed: " + e, e);
+    }
+    int end = answer.indexOf("\r\n\r\n");
+    if (!answer.matches("(?s)HTTP/1\\.[01] 200 .*") || end < 0) {
+      throw new IllegalStateException("POST " + path + " to " + node + " was answered: " + answer);
+    }
+    return answer.substring(end + 4);
+  }
+
+  private String exchange(ClusterNode node, String method, String path, String body, String token)
+      throws IOException {
+    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String head = method + " " + path + " HTTP/1.0\r\n"
+        + "Host: " + node.clientAddress() + "\r\n"
+        + (body == null ? "" : "Content-Type: application/json\r\n")
+        + (token == null ? "" : "Authorization: " + token + "\r\n")
+        + "Content-Length: " + content.length + "\r\n\r\n";
+    try (Socket socket = connect(node)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(content);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
     }
   }
 

@@ -69,6 +69,7 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     private Path dataDir;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean keepData;
+    private boolean requireAuthentication;
 
     private Builder() {}
 
@@ -110,6 +111,17 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     }
 
     /**
+     * Serve only sessions that authenticated with a digest identity ({@code
+     * zookeeper.enforce.auth.enabled} with scheme {@code digest}): a client without credentials
+     * has its first request refused and its session closed. ZooKeeper keeps no list of users, so
+     * any user and password is an identity; ACLs decide what it may touch. Default: off.
+     */
+    public Builder requireAuthentication() {
+      this.requireAuthentication = true;
+      return this;
+    }
+
+    /**
      * Starts the servers and returns when every one serves clients and one leads.
      *
      * @throws IllegalStateException if they do not within the start timeout, or one exits; the
@@ -121,6 +133,10 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
       List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1", "-Dzookeeper.preAllocSize=4096",
           "-Dzookeeper.jmx.log4j.disable=true"));
+      if (requireAuthentication) {
+        jvmOptions.addAll(List.of("-Dzookeeper.enforce.auth.enabled=true",
+            "-Dzookeeper.enforce.auth.schemes=digest"));
+      }
       if (ChildJvm.isPresent(ChildJvm.LOGBACK_CLASS)) {
         Path logback = dir.resolve("logback-node.xml");
         ClusterFiles.write(logback, ZooKeeperConfig.LOGBACK);
