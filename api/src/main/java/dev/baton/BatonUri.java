@@ -2,6 +2,7 @@ package dev.baton;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,12 @@ import java.util.Set;
  *       lives under it.
  *   <li>Options: {@code sessionTtl}, {@code connectTimeout}, {@code operationTimeout} (durations as
  *       in {@link Codec#duration()}: {@code 2s}, {@code 500ms}, {@code PT10S}) and {@code
- *       suspendPolicy} ({@code REVOKE_ON_SUSPEND} or {@code REVOKE_ON_LOSS}). An option in the URI
+ *       suspendPolicy} ({@code REVOKE_ON_SUSPEND} or {@code REVOKE_ON_LOSS}); TLS: {@code ca} (the
+ *       trusted CA's PEM file), {@code cert} and {@code key} (this client's certificate and key,
+ *       together), {@code authority} (the host name to expect), {@code tls} ({@code true}: TLS
+ *       options are required, from the URI or code; {@code false}: none). An option in the URI
  *       overrides the same option given in code, so operators can tune a service through its
- *       configuration.
+ *       configuration. Values are percent-decoded ({@code +} stays {@code +}).
  * </ul>
  *
  * <p>{@link #toString()} never shows the password.
@@ -49,8 +53,8 @@ public record BatonUri(
   public static final String DEFAULT_NAMESPACE = "baton";
 
   /** The option names a URI may carry. */
-  public static final Set<String> OPTION_NAMES =
-      Set.of("sessionTtl", "connectTimeout", "operationTimeout", "suspendPolicy");
+  public static final Set<String> OPTION_NAMES = Set.of("sessionTtl", "connectTimeout",
+      "operationTimeout", "suspendPolicy", "tls", "ca", "cert", "key", "authority");
 
   public BatonUri {
     Objects.requireNonNull(scheme, "scheme");
@@ -164,14 +168,59 @@ public record BatonUri(
           case "operationTimeout" -> b.operationTimeout(Codecs.parseDuration(o.getValue()));
           case "suspendPolicy" ->
               b.suspendPolicy(SuspendPolicy.valueOf(o.getValue().toUpperCase(Locale.ROOT)));
+          case "tls", "ca", "cert", "key", "authority" -> { } // below, together
           default -> throw new IllegalStateException("unreachable: " + o.getKey());
         }
       }
+      tlsOver(base.tls()).ifPresentOrElse(b::tls, b::noTls);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid option in URI " + this + ": " + e.getMessage(), e);
     }
     credentials.ifPresent(b::credentials);
     return b.build();
+  }
+
+  /**
+   * The TLS options from {@code base} with this URI's TLS options over them: {@code ca} replaces
+   * them (with {@code cert}, {@code key} and {@code authority} from the URI only); without {@code
+   * ca}, {@code cert} and {@code key} (together) and {@code authority} change the base's; {@code
+   * tls=true} demands TLS options from one side or the other, {@code tls=false} drops them.
+   */
+  private Optional<TlsOptions> tlsOver(Optional<TlsOptions> base) {
+    String tls = options.get("tls");
+    if (tls != null && !tls.equals("true") && !tls.equals("false")) {
+      throw new IllegalArgumentException("tls must be true or false, was '" + tls + "'");
+    }
+    if ("false".equals(tls)) {
+      if (options.keySet().stream().anyMatch(Set.of("ca", "cert", "key", "authority")::contains)) {
+        throw new IllegalArgumentException("tls=false cannot go with ca, cert, key or authority");
+      }
+      return Optional.empty();
+    }
+    Optional<TlsOptions> result = base;
+    if (options.containsKey("ca")) {
+      result = Optional.of(TlsOptions.trusting(Path.of(options.get("ca"))));
+    } else if (base.isEmpty() && (options.containsKey("cert") || options.containsKey("key")
+        || options.containsKey("authority"))) {
+      throw new IllegalArgumentException("cert, key and authority need a trusted CA: add"
+          + " ca=/path/to/ca.pem, or give TlsOptions in code");
+    }
+    if (options.containsKey("cert") || options.containsKey("key")) {
+      if (!options.containsKey("cert") || !options.containsKey("key")) {
+        throw new IllegalArgumentException("cert and key go together; got only "
+            + (options.containsKey("cert") ? "cert" : "key"));
+      }
+      result = Optional.of(result.get().withClientCertificate(Path.of(options.get("cert")),
+          Path.of(options.get("key"))));
+    }
+    if (options.containsKey("authority")) {
+      result = Optional.of(result.get().withAuthority(options.get("authority")));
+    }
+    if ("true".equals(tls) && result.isEmpty()) {
+      throw new IllegalArgumentException("tls=true needs a trusted CA: add ca=/path/to/ca.pem,"
+          + " or give TlsOptions in code");
+    }
+    return result;
   }
 
   @Override
@@ -279,8 +328,9 @@ public record BatonUri(
     return out;
   }
 
+  /** Percent-decoding; a {@code +} stays a {@code +} (file paths may hold one). */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static IllegalArgumentException bad(String uri, String problem) {

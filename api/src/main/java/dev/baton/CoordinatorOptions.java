@@ -175,6 +175,12 @@ public final class CoordinatorOptions {
       return this;
     }
 
+    /** No TLS (a URI's {@code tls=false}). */
+    Builder noTls() {
+      this.tls = null;
+      return this;
+    }
+
     /**
      * Where callbacks run. Default: a pool of at most 16 daemon threads per coordinator (idle ones
      * end after 30 s), whatever the number of watches, latches or events: a watch or latch holds a

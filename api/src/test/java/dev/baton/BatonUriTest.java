@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.BatonUri.Endpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -257,8 +261,8 @@ class BatonUriTest {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> BatonUri.parse("etcd://h/ns?sessionTTL=2s"))
           .withMessageContaining(
-              "unknown option 'sessionTTL'; known: connectTimeout, operationTimeout, sessionTtl,"
-                  + " suspendPolicy");
+              "unknown option 'sessionTTL'; known: authority, ca, cert, connectTimeout, key,"
+                  + " operationTimeout, sessionTtl, suspendPolicy, tls");
     }
 
     @Test
@@ -317,6 +321,93 @@ class BatonUriTest {
           .isInstanceOf(UnsupportedOperationException.class);
       assertThatThrownBy(() -> uri.endpoints().add(new Endpoint("x", 1)))
           .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Nested
+  class TlsInTheUri {
+    @TempDir Path dir;
+
+    private Path file(String name) throws IOException {
+      return Files.writeString(dir.resolve(name), "pem");
+    }
+
+    private CoordinatorOptions apply(String uri, CoordinatorOptions base) {
+      return BatonUri.parse(uri).applyTo(base);
+    }
+
+    @Test
+    void caCertKeyAndAuthorityMakeTheTlsOptions() throws IOException {
+      Path ca = file("ca+1.pem");
+      Path cert = file("client.pem");
+      Path key = file("client-key.pem");
+      CoordinatorOptions options = apply("etcds://h/ns?ca=" + ca + "&cert=" + cert + "&key=" + key
+          + "&authority=etcd.internal", CoordinatorOptions.defaults());
+      assertThat(options.tls()).contains(TlsOptions.trusting(ca).withClientCertificate(cert, key)
+          .withAuthority("etcd.internal"));
+    }
+
+    @Test
+    void aCaInTheUriReplacesTheOptionsOfTheCode() throws IOException {
+      Path codeCa = file("code-ca.pem");
+      Path uriCa = file("uri-ca.pem");
+      CoordinatorOptions base = CoordinatorOptions.builder().tls(TlsOptions.trusting(codeCa)
+          .withClientCertificate(file("c.pem"), file("k.pem"))).build();
+      assertThat(apply("zookeeper://h/ns?tls=true&ca=" + uriCa, base).tls())
+          .contains(TlsOptions.trusting(uriCa));
+    }
+
+    @Test
+    void aCertificateInTheUriGoesOverTheCaOfTheCode() throws IOException {
+      Path ca = file("ca.pem");
+      Path cert = file("c.pem");
+      Path key = file("k.pem");
+      CoordinatorOptions base = CoordinatorOptions.builder().tls(TlsOptions.trusting(ca)).build();
+      assertThat(apply("etcds://h/ns?cert=" + cert + "&key=" + key, base).tls())
+          .contains(TlsOptions.trusting(ca).withClientCertificate(cert, key));
+    }
+
+    @Test
+    void tlsFalseDropsTheOptionsOfTheCode() throws IOException {
+      CoordinatorOptions base =
+          CoordinatorOptions.builder().tls(TlsOptions.trusting(file("ca.pem"))).build();
+      assertThat(apply("zookeeper://h/ns?tls=false", base).tls()).isEmpty();
+    }
+
+    @Test
+    void tlsTrueWithoutACaIsRefusedSayingWhatIsMissing() {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> apply("zookeeper://h/ns?tls=true", CoordinatorOptions.defaults()))
+          .withMessageContaining("tls=true needs a trusted CA");
+    }
+
+    @Test
+    void aCertWithoutKeyOrWithoutCaIsRefused() throws IOException {
+      Path ca = file("ca.pem");
+      Path cert = file("c.pem");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> apply("etcds://h/ns?ca=" + ca + "&cert=" + cert,
+              CoordinatorOptions.defaults()))
+          .withMessageContaining("cert and key go together");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> apply("etcds://h/ns?cert=" + cert + "&key=" + cert,
+              CoordinatorOptions.defaults()))
+          .withMessageContaining("need a trusted CA");
+    }
+
+    @Test
+    void aMissingFileIsRefusedNamingIt() {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> apply("etcds://h/ns?ca=" + dir.resolve("nothing.pem"),
+              CoordinatorOptions.defaults()))
+          .withMessageContaining("nothing.pem");
+    }
+
+    @Test
+    void tlsTakesOnlyTrueOrFalse() {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> apply("zookeeper://h/ns?tls=yes", CoordinatorOptions.defaults()))
+          .withMessageContaining("tls must be true or false");
     }
   }
 

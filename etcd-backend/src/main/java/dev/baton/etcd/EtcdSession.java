@@ -134,7 +134,7 @@ final class EtcdSession implements AutoCloseable {
     this.status = new SessionStatus(time, timer);
     Duration ttl = options.sessionTtl();
     this.probeTimeout = clamp(ttl.dividedBy(2), Duration.ofMillis(200), Duration.ofSeconds(5));
-    boolean tls = uri.scheme().equals("etcds");
+    boolean tls = uri.scheme().equals("etcds") || options.tls().isPresent();
     String[] targets = uri.endpoints().stream()
         .map(e -> (tls ? "https://" : "http://") + e.withDefaultPort(2379))
         .toArray(String[]::new);

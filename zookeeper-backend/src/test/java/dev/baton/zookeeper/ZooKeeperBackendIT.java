@@ -3,8 +3,10 @@ package dev.baton.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.AccessDeniedException;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
+import dev.baton.Credentials;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.internal.QueueLeaderLatch;
@@ -24,6 +26,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +52,11 @@ class ZooKeeperBackendIT {
   }
 
   private Coordinator connect(String ns) {
-    TestClient c = target.connect(ns, CoordinatorOptions.defaults());
+    return connect(ns, CoordinatorOptions.defaults());
+  }
+
+  private Coordinator connect(String ns, CoordinatorOptions options) {
+    TestClient c = target.connect(ns, options);
     clients.add(c);
     return c.coordinator();
   }
@@ -65,6 +76,49 @@ class ZooKeeperBackendIT {
         StandardCharsets.UTF_8)).isEqualTo("250");
     assertThat(raw.getChildren().forPath("/" + namespace + "/elections/billing")).hasSize(1);
     assertThat(c.config().list("")).extracting(e -> e.key()).containsExactly("checkout/rate-limit");
+  }
+
+  /**
+   * With credentials, every node Baton creates (namespace, config folder, keys, elections) has
+   * the ACL "this digest identity has all rights" and nothing else; an anonymous client can read
+   * none of it.
+   */
+  @Test
+  void withCredentialsTheNamespacesNodesBelongToTheIdentityAlone() throws Exception {
+    Coordinator owner = connect(namespace, CoordinatorOptions.builder()
+        .credentials(Credentials.of("owner", "owner-secret")).build());
+    owner.config().put("checkout/rate-limit", "250".getBytes(StandardCharsets.UTF_8));
+    LeaderLatch latch = owner.leaderLatch("billing", LatchOptions.participant("p1"));
+    latch.start();
+    assertThat(latch.awaitLeadership(Duration.ofSeconds(20))).isPresent();
+
+    CuratorFramework anonymous = ZooKeeperTargets.backend(connect(namespace + "-anonymous"))
+        .zkSession().client();
+    ACL ownerOnly = new ACL(ZooDefs.Perms.ALL, new Id("digest",
+        DigestAuthenticationProvider.generateDigest("owner:owner-secret")));
+    String root = "/" + namespace;
+    for (String path : List.of(root, root + "/config", root + "/config/checkout:rate-limit",
+        root + "/elections", root + "/elections/billing")) {
+      assertThat(ZooKeeperTargets.backend(owner).zkSession().client().getACL().forPath(path))
+          .as("the ACL of %s", path).containsExactly(ownerOnly);
+      assertThatThrownBy(() -> anonymous.getData().forPath(path))
+          .as("an anonymous read of %s", path).isInstanceOf(KeeperException.NoAuthException.class);
+    }
+  }
+
+  /**
+   * With credentials, a namespace whose nodes anyone may change (made by a client without
+   * credentials) is refused at connect, naming the node and its ACL: its keys could be injected.
+   */
+  @Test
+  void withCredentialsANamespaceOpenToAnyoneIsRefusedAtConnect() {
+    connect().config().put("k", "v".getBytes(StandardCharsets.UTF_8)); // world:anyone, cdrwa
+    assertThatThrownBy(() -> connect(namespace, CoordinatorOptions.builder()
+            .credentials(Credentials.of("owner", "owner-secret")).build()))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("is open to anyone")
+        .hasMessageContaining("/" + namespace + " gives world:anyone cdrwa")
+        .hasMessageNotContaining("owner-secret");
   }
 
   /** ZooKeeper cannot expect another host name in a server's certificate: refused up front. */
