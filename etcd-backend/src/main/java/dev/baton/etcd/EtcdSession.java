@@ -10,6 +10,7 @@ import dev.baton.PermissionDeniedException;
 import dev.baton.internal.OnDemandPool;
 import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
+import dev.baton.internal.TlsProbe;
 import dev.baton.internal.TimeSource;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -27,6 +28,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -104,6 +106,10 @@ final class EtcdSession implements AutoCloseable {
   private final TimeSource time;
   private final String namespace;
   private final String namespaceRoot;
+  private final boolean tls;
+  private final List<BatonUri.Endpoint> endpointList;
+  private volatile CompletableFuture<LeaseGrantResponse> pendingGrant; // while connecting
+  private volatile ConnectionException tlsProblem; // found while connecting
   private final ScheduledExecutorService timer;
   private final OnDemandPool jetcdExecutor;
   private final EtcdCallDeadlines deadlines;
@@ -134,7 +140,8 @@ final class EtcdSession implements AutoCloseable {
     this.status = new SessionStatus(time, timer);
     Duration ttl = options.sessionTtl();
     this.probeTimeout = clamp(ttl.dividedBy(2), Duration.ofMillis(200), Duration.ofSeconds(5));
-    boolean tls = uri.scheme().equals("etcds") || options.tls().isPresent();
+    this.tls = uri.scheme().equals("etcds") || options.tls().isPresent();
+    this.endpointList = uri.endpoints().stream().map(e -> e.withDefaultPort(2379)).toList();
     String[] targets = uri.endpoints().stream()
         .map(e -> (tls ? "https://" : "http://") + e.withDefaultPort(2379))
         .toArray(String[]::new);
@@ -178,17 +185,25 @@ final class EtcdSession implements AutoCloseable {
   private void start() {
     long deadline = time.deadline(options.connectTimeout());
     deadlines.startSweeping(timer);
+    diagnoseTlsWhileConnecting(deadline);
     Throwable last = null;
     while (deadline - time.nanos() > 0) {
       long sent = time.nanos();
       try {
-        LeaseGrantResponse r =
-            time.get(leases().grant(ttlSeconds()), Duration.ofNanos(Math.max(1, deadline - sent)));
+        CompletableFuture<LeaseGrantResponse> grant = leases().grant(ttlSeconds());
+        pendingGrant = grant;
+        if (tlsProblem != null) {
+          throw tlsProblem;
+        }
+        LeaseGrantResponse r = time.get(grant, Duration.ofNanos(Math.max(1, deadline - sent)));
         adopt(r, sent);
         last = null;
         break;
       } catch (ExecutionException e) {
         last = e.getCause();
+        if (last == tlsProblem) {
+          throw tlsProblem;
+        }
         if (EtcdCalls.statusOf(last) != io.grpc.Status.Code.UNAVAILABLE) {
           break; // not a matter of waiting: wrong credentials, ...
         }
@@ -220,6 +235,58 @@ final class EtcdSession implements AutoCloseable {
     requireReadableNamespace(deadline);
     long tick = probeInterval().toMillis();
     timer.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Finds out, on a thread of its own while the client connects, whether TLS is why it cannot:
+   * jetcd retries a failed handshake before it reports it, and a plain {@code etcd://} client at a
+   * TLS port sees only connections that close, so it would wait out the connect timeout. With TLS,
+   * one {@link TlsProbe#handshake} per endpoint at once (every endpoint refusing is the reason);
+   * without, if no lease is granted within {@link TlsProbe#PLAIN_GRACE}, whether an endpoint answers with TLS ({@link
+   * TlsProbe#speaksTls}). What it finds fails the pending grant at once, saying so.
+   */
+  private void diagnoseTlsWhileConnecting(long deadline) {
+    Thread probe = new Thread(() -> {
+      String problem = tls ? handshakeProblem(deadline) : plainToTlsProblem(deadline);
+      if (problem != null && leaseId == 0 && !closed) {
+        tlsProblem = new ConnectionException("could not connect to etcd at " + endpoints + ": "
+            + problem);
+        CompletableFuture<LeaseGrantResponse> grant = pendingGrant;
+        if (grant != null) {
+          grant.completeExceptionally(tlsProblem);
+        }
+      }
+    }, "baton-etcd-tls-probe");
+    probe.setDaemon(true);
+    probe.start();
+  }
+
+  private String handshakeProblem(long deadline) {
+    String reason = null;
+    for (BatonUri.Endpoint e : endpointList) {
+      TlsProbe.Result r = TlsProbe.handshake(options.tls().get(), e.host(), e.port(),
+          Duration.ofNanos(Math.max(1, deadline - time.nanos())));
+      if (r.outcome() != TlsProbe.Outcome.REFUSED) {
+        return null; // one endpoint may do: let the client try
+      }
+      reason = reason == null ? e + ": " + r.reason() : reason;
+    }
+    return reason == null ? null : "the TLS handshake failed: " + reason;
+  }
+
+  private String plainToTlsProblem(long deadline) {
+    long asked = time.nanos() + TlsProbe.PLAIN_GRACE.toNanos();
+    while (leaseId == 0 && !closed && time.nanos() - asked < 0 && deadline - time.nanos() > 0) {
+      pause(50); // a pause between looks at the session, not a wait for a condition
+    }
+    for (BatonUri.Endpoint e : endpointList) {
+      if (leaseId == 0 && !closed && deadline - time.nanos() > 0
+          && TlsProbe.speaksTls(e.host(), e.port(), Duration.ofSeconds(1))) {
+        return e + " answers with TLS and this client speaks plain: use etcds:// with a trusted"
+            + " CA (?ca=... in the URI, or CoordinatorOptions.tls)";
+      }
+    }
+    return null;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.baton.Credentials;
 import dev.baton.PermissionDeniedException;
 import dev.baton.internal.SessionStatus;
 import dev.baton.internal.Threads;
+import dev.baton.internal.TlsProbe;
 import dev.baton.internal.TimeSource;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +60,20 @@ final class ZkSession implements AutoCloseable {
   private final String endpoints;
   private final CoordinatorOptions options;
   private final TimeSource time;
+  /** The machine's clock, for the connect timeout (a test clock may stand still meanwhile). */
+  private static final TimeSource WALL = TimeSource.system();
   private final ExecutorService runSafe;
   private final ScheduledExecutorService timer;
   private final SessionStatus status;
   private final Optional<Path> keyStore; // the joined TLS key file, deleted on close
   private volatile long sessionId;
+  private final List<BatonUri.Endpoint> endpointList;
 
   private ZkSession(BatonUri uri, CoordinatorOptions options) {
     this.options = options;
     this.time = TimeSource.of(options.clock());
     this.endpoints = uri.connectString(2181);
+    this.endpointList = uri.endpoints().stream().map(e -> e.withDefaultPort(2181)).toList();
     String label = uri.namespace().replace('/', '.');
     ThreadFactory threads = Threads.daemon("baton-zk-" + label);
     this.runSafe = Executors.newSingleThreadExecutor(threads);
@@ -188,27 +193,103 @@ final class ZkSession implements AutoCloseable {
   private void start() {
     client.getConnectionStateListenable().addListener((c, newState) -> onCuratorState(newState));
     client.start();
-    boolean connected;
+    long deadline = WALL.deadline(options.connectTimeout());
+    CompletableFuture<Optional<String>> tlsProblem = diagnoseTls(deadline);
+    boolean connected = false;
     try {
-      connected = client.blockUntilConnected(
-          (int) options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      while (!connected && deadline - WALL.nanos() > 0) {
+        connected = client.blockUntilConnected((int) Math.max(1, Math.min(100,
+            TimeUnit.NANOSECONDS.toMillis(deadline - WALL.nanos()))), TimeUnit.MILLISECONDS);
+        Optional<String> problem = tlsProblem.getNow(Optional.empty());
+        if (!connected && problem.isPresent()) {
+          closeInBackground();
+          throw new ConnectionException("could not connect to ZooKeeper at " + endpoints + ": "
+              + problem.get());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       connected = false;
+    } finally {
+      tlsProblem.cancel(false);
     }
     if (!connected) {
-      // Closing a client that never got an answer waits for the server it is stuck on (a silent
-      // endpoint held connect() 8 s past its timeout): close on a thread of its own, which ends
-      // when the client is closed, and fail at the deadline.
-      Thread closer = new Thread(this::close, "baton-zk-close-" + endpoints);
-      closer.setDaemon(true);
-      closer.start();
+      closeInBackground();
       throw new ConnectionException(
           "could not connect to ZooKeeper at " + endpoints + " within " + options.connectTimeout());
     }
     readSession();
     long ping = Math.max(100, status.ttl().toMillis() / 4);
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Closing a client that never got an answer waits for the server it is stuck on (a silent
+   * endpoint held connect() 8 s past its timeout): close on a thread of its own, which ends when
+   * the client is closed, so that connect fails at its deadline.
+   */
+  private void closeInBackground() {
+    Thread closer = new Thread(this::close, "baton-zk-close-" + endpoints);
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  /**
+   * Why the client cannot connect, if TLS is the reason, found beside it on a thread of its own:
+   * ZooKeeper's client retries a failed TLS handshake until the connect timeout and says why only
+   * in its logs. With TLS options, one {@link TlsProbe#handshake} per endpoint: if every endpoint
+   * refuses, that is the reason. Without, and still not connected after {@link TlsProbe#PLAIN_GRACE}, whether an
+   * endpoint answers with TLS ({@link TlsProbe#speaksTls}): then the URI lacks {@code tls=true}.
+   * Completes empty if it learns nothing.
+   */
+  private CompletableFuture<Optional<String>> diagnoseTls(long deadline) {
+    CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+    Thread probe = new Thread(() -> {
+      try {
+        result.complete(options.tls().isPresent() ? handshakeProblem(deadline)
+            : plainToTlsProblem(deadline));
+      } catch (RuntimeException e) {
+        result.complete(Optional.empty());
+      }
+    }, "baton-zk-tls-probe-" + endpoints);
+    probe.setDaemon(true);
+    probe.start();
+    return result;
+  }
+
+  private Optional<String> handshakeProblem(long deadline) {
+    String reason = null;
+    for (BatonUri.Endpoint e : endpointList) {
+      TlsProbe.Result r = TlsProbe.handshake(options.tls().get(), e.host(), e.port(),
+          Duration.ofNanos(Math.max(1, deadline - WALL.nanos())));
+      if (r.outcome() != TlsProbe.Outcome.REFUSED) {
+        return Optional.empty(); // one endpoint may do: let the client try
+      }
+      reason = reason == null ? e + ": " + r.reason() : reason;
+    }
+    return Optional.ofNullable(reason).map(r -> "the TLS handshake failed: " + r);
+  }
+
+  private Optional<String> plainToTlsProblem(long deadline) {
+    long asked = WALL.nanos() + TlsProbe.PLAIN_GRACE.toNanos();
+    while (WALL.nanos() - asked < 0 && deadline - WALL.nanos() > 0) {
+      if (client.getZookeeperClient().isConnected()) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(50); // a pause between looks at the client, not a wait for a condition
+      } catch (InterruptedException e) {
+        return Optional.empty();
+      }
+    }
+    for (BatonUri.Endpoint e : endpointList) {
+      if (!client.getZookeeperClient().isConnected()
+          && TlsProbe.speaksTls(e.host(), e.port(), Duration.ofSeconds(1))) {
+        return Optional.of(e + " answers with TLS and this client speaks plain: give TLS options"
+            + " (tls=true&ca=... in the URI, or CoordinatorOptions.tls)");
+      }
+    }
+    return Optional.empty();
   }
 
   private void readSession() {

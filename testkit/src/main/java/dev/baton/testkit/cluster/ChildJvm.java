@@ -25,11 +25,23 @@ final class ChildJvm {
       "org.xerial.snappy.Snappy",
       "org.slf4j.Logger");
 
-  /** Added where present: logging backend and ZooKeeper's optional helpers. */
+  /**
+   * Added where present: logging backend, ZooKeeper's optional helpers, and the Netty jars its
+   * Netty connection factory needs for TLS client ports (common, buffer, transport, resolver,
+   * codec, handler, and the epoll transport, which it prefers where it loads).
+   */
   private static final List<String> OPTIONAL_CLASSES = List.of(
       "ch.qos.logback.classic.Logger",
       "ch.qos.logback.core.Appender",
-      "org.apache.commons.io.FileUtils");
+      "org.apache.commons.io.FileUtils",
+      "io.netty.util.concurrent.Future",
+      "io.netty.buffer.ByteBuf",
+      "io.netty.channel.Channel",
+      "io.netty.resolver.AddressResolver",
+      "io.netty.handler.codec.ByteToMessageDecoder",
+      "io.netty.handler.ssl.SslContext",
+      "io.netty.channel.unix.Socket",
+      "io.netty.channel.epoll.Epoll");
 
   static final String LOGBACK_CLASS = "ch.qos.logback.classic.Logger";
 

@@ -1,5 +1,6 @@
 package dev.baton.testkit.cluster;
 
+import dev.baton.testkit.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,6 +56,32 @@ final class ZooKeeperConfig {
     Path config = nodeDir.resolve("zoo.cfg");
     ClusterFiles.write(config, cfg.toString());
     return config;
+  }
+
+  /**
+   * Adds a TLS client port to {@code config}: Netty's connection factory, the server's key and
+   * certificate joined into one PEM file (what ZooKeeper's PEM key store reads) in {@code
+   * nodeDir}, the CA as trust store, client certificates required or not.
+   */
+  static void appendTls(Path config, Path nodeDir, int securePort, TestCertificates certificates,
+      TestCertificates.Issued server, boolean clientCertAuth) {
+    Path keyStore = nodeDir.resolve("server-keystore.pem");
+    try {
+      ClusterFiles.write(keyStore, Files.readString(server.pkcs8Key()) + "\n"
+          + Files.readString(server.certificate()));
+      String cfg = Files.readString(config)
+          + "secureClientPort=" + securePort + "\n"
+          + "secureClientPortAddress=127.0.0.1\n"
+          + "serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory\n"
+          + "ssl.keyStore.location=" + slashes(keyStore) + "\n"
+          + "ssl.keyStore.type=PEM\n"
+          + "ssl.trustStore.location=" + slashes(certificates.ca()) + "\n"
+          + "ssl.trustStore.type=PEM\n"
+          + "ssl.clientAuth=" + (clientCertAuth ? "need" : "none") + "\n";
+      ClusterFiles.write(config, cfg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the TLS settings of " + config, e);
+    }
   }
 
   private static String slashes(Path path) {

@@ -1,10 +1,12 @@
 package dev.baton.testkit.cluster;
 
+import dev.baton.testkit.tls.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A ZooKeeper ensemble of 1 to 9 servers, each in a child JVM started from the zookeeper jar on
@@ -35,11 +37,38 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
   private static final Duration MAX_SESSION = Duration.ofSeconds(60);
 
   private final Duration tickTime;
+  private final List<Integer> securePorts;
+  private final TestCertificates certificates;
 
-  private ZooKeeperEnsemble(Builder builder, Path dataDir, List<ProcessNode> nodes) {
+  private ZooKeeperEnsemble(Builder builder, Path dataDir, List<ProcessNode> nodes,
+      List<Integer> securePorts) {
     super(Kind.ZOOKEEPER, dataDir, new ZooKeeperProbe(), builder.startTimeout, builder.keepData,
         nodes, null);
     this.tickTime = builder.tickTime;
+    this.securePorts = List.copyOf(securePorts);
+    this.certificates = builder.certificates;
+  }
+
+  /**
+   * The servers' TLS client ports, {@code 127.0.0.1:<port>,...} in node order, for a ZooKeeper
+   * client with {@code zookeeper.client.secure=true} (Baton: TLS options).
+   *
+   * @throws IllegalStateException if the ensemble runs without {@link Builder#tls TLS}
+   */
+  public String secureConnectString() {
+    if (securePorts.isEmpty()) {
+      throw new IllegalStateException("this ensemble has no TLS client port: build it with tls()");
+    }
+    StringBuilder out = new StringBuilder();
+    for (int port : securePorts) {
+      out.append(out.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
+    }
+    return out.toString();
+  }
+
+  /** The certificates the servers' TLS client ports use, if the ensemble has them. */
+  public Optional<TestCertificates> certificates() {
+    return Optional.ofNullable(certificates);
   }
 
   /** A builder for 3 nodes, tick time 500 ms, a fresh data dir under {@code target/}. */
@@ -70,6 +99,9 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean keepData;
     private boolean requireAuthentication;
+    private TestCertificates certificates;
+    private TestCertificates.Issued serverCertificate;
+    private boolean clientCertAuth;
 
     private Builder() {}
 
@@ -111,6 +143,25 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     }
 
     /**
+     * Open a TLS client port on every server besides the plain one (which the ensemble's own
+     * probes use, so it stays open): Netty's server connection factory, the server presenting
+     * {@code serverCertificate} (for example {@code certificates.server()}, valid for {@code
+     * 127.0.0.1} and {@code localhost}, or {@link TestCertificates#serverFor} for a certificate
+     * that names another host), trusting {@link TestCertificates#ca()}. Clients connect to {@link
+     * #secureConnectString()}. Default: no TLS port.
+     *
+     * @param clientCertAuth whether every TLS client must present a certificate the CA signed
+     *     ({@code ssl.clientAuth=need}; otherwise {@code none})
+     */
+    public Builder tls(TestCertificates certificates, TestCertificates.Issued serverCertificate,
+        boolean clientCertAuth) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      this.serverCertificate = Objects.requireNonNull(serverCertificate, "serverCertificate");
+      this.clientCertAuth = clientCertAuth;
+      return this;
+    }
+
+    /**
      * Serve only sessions that authenticated with a digest identity ({@code
      * zookeeper.enforce.auth.enabled} with scheme {@code digest}): a client without credentials
      * has its first request refused and its session closed. ZooKeeper keeps no list of users, so
@@ -143,14 +194,19 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
         jvmOptions.add("-Dlogback.configurationFile=" + logback);
       }
       List<Integer> ports = FreePorts.pick(nodes * 3);
+      List<Integer> securePorts = certificates == null ? List.of() : FreePorts.pick(nodes);
       List<ProcessNode> list = new ArrayList<>();
       for (int id = 1; id <= nodes; id++) {
         Path nodeDir = dir.resolve("n" + id);
         Path config = ZooKeeperConfig.write(nodeDir, id, tickTime, ports, nodes);
+        if (certificates != null) {
+          ZooKeeperConfig.appendTls(config, nodeDir, securePorts.get(id - 1), certificates,
+              serverCertificate, clientCertAuth);
+        }
         list.add(new ProcessNode("zookeeper", id, ports.get((id - 1) * 3), nodeDir,
             ChildJvm.command(jvmOptions, SERVER_MAIN, config.toString()), false));
       }
-      ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(this, dir, list);
+      ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(this, dir, list, securePorts);
       ensemble.startAll();
       return ensemble;
     }

@@ -238,6 +238,33 @@ public final class TestCertificates {
   }
 
   /**
+   * A server certificate signed by the CA for {@code hostName} alone ({@code CN} and {@code
+   * subjectAltName DNS:<hostName>}), issued on the first call for that name ({@code
+   * server-<name>.pem}): a server that presents it fails the host name check of every client that
+   * connects to {@code 127.0.0.1} or {@code localhost}, although its CA is trusted.
+   *
+   * @param hostName a DNS name, such as {@code "elsewhere.example"}
+   * @throws IllegalArgumentException if {@code hostName} is not a DNS name
+   * @throws IllegalStateException if {@code keytool} fails
+   */
+  public synchronized Issued serverFor(String hostName) {
+    Objects.requireNonNull(hostName, "hostName");
+    if (!hostName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+      throw new IllegalArgumentException("not a DNS name: '" + hostName + "'");
+    }
+    String key = "server|" + hostName;
+    Issued issued = clients.get(key);
+    if (issued == null) {
+      Path pem = dir.resolve(fileName("server-" + hostName));
+      keytool.run(sign(CA_FILE, pem.getFileName().toString(), "CN=" + hostName,
+          "SAN=DNS:" + hostName, "EKU=serverAuth,clientAuth"));
+      issued = new Issued(normalizeCertificate(pem), pkcs8, pkcs1);
+      clients.put(key, issued);
+    }
+    return issued;
+  }
+
+  /**
    * A client certificate for {@code CN=<commonName>} signed by the rogue CA, which the CA's
    * servers must refuse; issued on the first call for that name ({@code rogue-client-<name>.pem}).
    *
