@@ -1,5 +1,6 @@
 package dev.baton.internal;
 
+import dev.baton.BatonUri;
 import dev.baton.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -69,6 +71,52 @@ public final class TlsProbe {
    * @param reason the TLS failure in the JDK's words, for a refusal; empty otherwise
    */
   public record Result(Outcome outcome, String reason) {}
+
+  /**
+   * Why a client cannot connect to {@code endpoints}, if TLS is the reason; empty if not, or if
+   * {@code done} (the client connected, or gave up) before anything was found. Blocks at most
+   * {@code budget}; a backend runs it on a thread of its own beside its client's connect.
+   *
+   * <p>With TLS options, one {@link #handshake} per endpoint at once: if every endpoint refuses,
+   * the reason is the first one's ("the TLS handshake failed: ..."). Without, once the client has
+   * gone {@link #PLAIN_GRACE} without a connection, whether an endpoint {@linkplain #speaksTls
+   * speaks TLS}: then the client lacks TLS options.
+   */
+  public static Optional<String> explain(Optional<TlsOptions> tls, List<BatonUri.Endpoint> endpoints,
+      Duration budget, BooleanSupplier done) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    if (tls.isPresent()) {
+      String reason = null;
+      for (BatonUri.Endpoint e : endpoints) {
+        Result r = handshake(tls.get(), e.host(), e.port(),
+            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        if (r.outcome() != Outcome.REFUSED) {
+          return Optional.empty(); // one endpoint may do: let the client try
+        }
+        reason = reason == null ? e + ": " + r.reason() : reason;
+      }
+      return Optional.ofNullable(reason).map(r -> "the TLS handshake failed: " + r);
+    }
+    long asked = System.nanoTime() + PLAIN_GRACE.toNanos();
+    while (!done.getAsBoolean() && System.nanoTime() - asked < 0) {
+      try {
+        Thread.sleep(50); // a pause between looks at the client, not a wait for a condition
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+    for (BatonUri.Endpoint e : endpoints) {
+      if (done.getAsBoolean() || deadline - System.nanoTime() <= 0) {
+        return Optional.empty();
+      }
+      if (speaksTls(e.host(), e.port(), Duration.ofSeconds(1))) {
+        return Optional.of(e + " answers with TLS and this client speaks plain: give it TLS"
+            + " options (a trusted CA: ?tls=true&ca=... in the URI, or CoordinatorOptions.tls)");
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * Shakes hands with {@code host:port} as a client with {@code tls} would, checking that the

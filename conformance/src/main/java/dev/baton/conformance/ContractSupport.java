@@ -35,10 +35,17 @@ public abstract class ContractSupport {
 
   @BeforeEach
   final void freshNamespace(TestInfo info) {
+    namespace = freshNamespace("conformance", info);
+  }
+
+  /**
+   * A namespace under {@code prefix} named after the running test, unique in this JVM and across
+   * runs.
+   */
+  static String freshNamespace(String prefix, TestInfo info) {
     String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    namespace =
-        "conformance/" + method.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + SEQUENCE.incrementAndGet()
-            + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    return prefix + "/" + method.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+        + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
   }
 
   @AfterEach

@@ -59,9 +59,7 @@ public abstract class SecurityContract {
 
   @BeforeEach
   final void freshNamespace(TestInfo info) {
-    String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    namespace = "security/" + method.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-        + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    namespace = ContractSupport.freshNamespace("security", info);
     logs = LogCapture.start("dev.baton");
   }
 
@@ -105,11 +103,7 @@ public abstract class SecurityContract {
   @Test
   void s6_credentialsFromOptionsWork() {
     String password = secret("options");
-    String user = user("alice");
-    target().owner(user, password, namespace);
-    Coordinator alice = connect(target().uri(namespace),
-        options().credentials(Credentials.of(user, password)).build());
-    roundTrip(alice);
+    Coordinator alice = ownerOf(namespace, user("alice"), password);
     assertThat(alice.options().toString()).doesNotContain(password);
   }
 
@@ -120,11 +114,8 @@ public abstract class SecurityContract {
    */
   @Test
   void s6_aWrongPasswordIsRefusedAtConnectSayingWho() {
-    String password = secret("right");
     String user = user("alice");
-    target().owner(user, password, namespace);
-    roundTrip(connect(target().uri(namespace),
-        options().credentials(Credentials.of(user, password)).build()));
+    ownerOf(namespace, user, secret("right"));
     String wrong = secret("wrong");
     refusedAtConnect(Credentials.of(user, wrong), AccessDeniedException.class, user);
   }
@@ -132,11 +123,7 @@ public abstract class SecurityContract {
   /** CONTRACT §6: a user the store does not know fails {@code connect} at once. */
   @Test
   void s6_anUnknownUserIsRefusedAtConnectSayingWho() {
-    String password = secret("owner");
-    String user = user("alice");
-    target().owner(user, password, namespace);
-    roundTrip(connect(target().uri(namespace),
-        options().credentials(Credentials.of(user, password)).build()));
+    ownerOf(namespace, user("alice"), secret("owner"));
     String unknown = user("mallory");
     refusedAtConnect(Credentials.of(unknown, secret("unknown")), AccessDeniedException.class,
         unknown);
@@ -149,8 +136,7 @@ public abstract class SecurityContract {
    */
   @Test
   void s6_noCredentialsAreRefusedAtConnect() {
-    Throwable failure = refusedAtConnect(null, AuthenticationException.class, "credentials");
-    assertThat(failure).isInstanceOf(AuthenticationException.class);
+    refusedAtConnect(null, AuthenticationException.class, "credentials");
   }
 
   /**
@@ -160,16 +146,10 @@ public abstract class SecurityContract {
    */
   @Test
   void s6_anIdentityCannotUseAnotherIdentitysNamespace() {
-    String alicePassword = secret("alice");
-    String alice = user("alice");
-    target().owner(alice, alicePassword, namespace);
-    roundTrip(connect(target().uri(namespace),
-        options().credentials(Credentials.of(alice, alicePassword)).build()));
+    ownerOf(namespace, user("alice"), secret("alice"));
     String bobPassword = secret("bob");
     String bob = user("bob");
-    target().owner(bob, bobPassword, namespace + "-bob");
-    roundTrip(connect(target().uri(namespace + "-bob"),
-        options().credentials(Credentials.of(bob, bobPassword)).build()));
+    ownerOf(namespace + "-bob", bob, bobPassword);
     refusedAtConnect(Credentials.of(bob, bobPassword), PermissionDeniedException.class,
         namespace);
   }
@@ -183,9 +163,7 @@ public abstract class SecurityContract {
   void s6_aReaderReadsAndWatchesButItsWritesAndElectionsAreRefused() {
     String ownerPassword = secret("owner");
     String owner = user("alice");
-    target().owner(owner, ownerPassword, namespace);
-    Coordinator alice = connect(target().uri(namespace),
-        options().credentials(Credentials.of(owner, ownerPassword)).build());
+    Coordinator alice = ownerOf(namespace, owner, ownerPassword);
     Entry first = alice.config().put("limit", bytes("1"));
     try (LeaderLatch latch = alice.leaderLatch("jobs", LatchOptions.participant("alice"))) {
       latch.start();
@@ -266,6 +244,18 @@ public abstract class SecurityContract {
   private Coordinator connect(String uri, CoordinatorOptions options) {
     Coordinator c = Coordinator.connect(uri, options);
     coordinators.add(c);
+    return c;
+  }
+
+  /**
+   * Makes {@code user} the owner of {@code ns}, connects as it with credentials in the options,
+   * and checks that it writes and reads there.
+   */
+  private Coordinator ownerOf(String ns, String user, String password) {
+    target().owner(user, password, ns);
+    Coordinator c = connect(target().uri(ns),
+        options().credentials(Credentials.of(user, password)).build());
+    roundTrip(c);
     return c;
   }
 

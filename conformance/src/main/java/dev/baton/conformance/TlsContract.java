@@ -13,7 +13,6 @@ import dev.baton.testkit.tls.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.TestInfo;
  * is 10 s) with a {@link ConnectionException} whose message gives the TLS reason.
  */
 public abstract class TlsContract {
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** How soon a TLS failure must end {@code connect} (CONTRACT §6). */
   private static final Duration AT_ONCE = Duration.ofSeconds(2);
@@ -38,9 +36,7 @@ public abstract class TlsContract {
 
   @BeforeEach
   final void freshNamespace(TestInfo info) {
-    String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    namespace = "tls/" + method.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-        + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    namespace = ContractSupport.freshNamespace("tls", info);
   }
 
   /** CONTRACT §6: where the server asks no certificate, trusting its CA is enough. */

@@ -238,19 +238,19 @@ final class EtcdSession implements AutoCloseable {
   }
 
   /**
-   * Finds out, on a thread of its own while the client connects, whether TLS is why it cannot:
-   * jetcd retries a failed handshake before it reports it, and a plain {@code etcd://} client at a
-   * TLS port sees only connections that close, so it would wait out the connect timeout. With TLS,
-   * one {@link TlsProbe#handshake} per endpoint at once (every endpoint refusing is the reason);
-   * without, if no lease is granted within {@link TlsProbe#PLAIN_GRACE}, whether an endpoint answers with TLS ({@link
-   * TlsProbe#speaksTls}). What it finds fails the pending grant at once, saying so.
+   * Finds out, on a thread of its own while the client connects, whether TLS is why it cannot
+   * ({@link TlsProbe#explain}): jetcd retries a failed handshake before it reports it, and a plain
+   * {@code etcd://} client at a TLS port sees only connections that close, so it would wait out
+   * the connect timeout. What it finds fails the pending grant at once, saying so.
    */
   private void diagnoseTlsWhileConnecting(long deadline) {
     Thread probe = new Thread(() -> {
-      String problem = tls ? handshakeProblem(deadline) : plainToTlsProblem(deadline);
-      if (problem != null && leaseId == 0 && !closed) {
+      Optional<String> problem = TlsProbe.explain(tls ? options.tls() : Optional.empty(),
+          endpointList, Duration.ofNanos(Math.max(1, deadline - time.nanos())),
+          () -> leaseId != 0 || closed);
+      if (problem.isPresent() && leaseId == 0 && !closed) {
         tlsProblem = new ConnectionException("could not connect to etcd at " + endpoints + ": "
-            + problem);
+            + problem.get());
         CompletableFuture<LeaseGrantResponse> grant = pendingGrant;
         if (grant != null) {
           grant.completeExceptionally(tlsProblem);
@@ -259,34 +259,6 @@ final class EtcdSession implements AutoCloseable {
     }, "baton-etcd-tls-probe");
     probe.setDaemon(true);
     probe.start();
-  }
-
-  private String handshakeProblem(long deadline) {
-    String reason = null;
-    for (BatonUri.Endpoint e : endpointList) {
-      TlsProbe.Result r = TlsProbe.handshake(options.tls().get(), e.host(), e.port(),
-          Duration.ofNanos(Math.max(1, deadline - time.nanos())));
-      if (r.outcome() != TlsProbe.Outcome.REFUSED) {
-        return null; // one endpoint may do: let the client try
-      }
-      reason = reason == null ? e + ": " + r.reason() : reason;
-    }
-    return reason == null ? null : "the TLS handshake failed: " + reason;
-  }
-
-  private String plainToTlsProblem(long deadline) {
-    long asked = time.nanos() + TlsProbe.PLAIN_GRACE.toNanos();
-    while (leaseId == 0 && !closed && time.nanos() - asked < 0 && deadline - time.nanos() > 0) {
-      pause(50); // a pause between looks at the session, not a wait for a condition
-    }
-    for (BatonUri.Endpoint e : endpointList) {
-      if (leaseId == 0 && !closed && deadline - time.nanos() > 0
-          && TlsProbe.speaksTls(e.host(), e.port(), Duration.ofSeconds(1))) {
-        return e + " answers with TLS and this client speaks plain: use etcds:// with a trusted"
-            + " CA (?ca=... in the URI, or CoordinatorOptions.tls)";
-      }
-    }
-    return null;
   }
 
   /**

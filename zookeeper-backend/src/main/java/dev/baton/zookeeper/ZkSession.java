@@ -235,19 +235,17 @@ final class ZkSession implements AutoCloseable {
   }
 
   /**
-   * Why the client cannot connect, if TLS is the reason, found beside it on a thread of its own:
-   * ZooKeeper's client retries a failed TLS handshake until the connect timeout and says why only
-   * in its logs. With TLS options, one {@link TlsProbe#handshake} per endpoint: if every endpoint
-   * refuses, that is the reason. Without, and still not connected after {@link TlsProbe#PLAIN_GRACE}, whether an
-   * endpoint answers with TLS ({@link TlsProbe#speaksTls}): then the URI lacks {@code tls=true}.
-   * Completes empty if it learns nothing.
+   * Why the client cannot connect, if TLS is the reason ({@link TlsProbe#explain}), found beside
+   * it on a thread of its own: ZooKeeper's client retries a failed TLS handshake until the connect
+   * timeout and says why only in its logs. Completes empty if it learns nothing.
    */
   private CompletableFuture<Optional<String>> diagnoseTls(long deadline) {
     CompletableFuture<Optional<String>> result = new CompletableFuture<>();
     Thread probe = new Thread(() -> {
       try {
-        result.complete(options.tls().isPresent() ? handshakeProblem(deadline)
-            : plainToTlsProblem(deadline));
+        result.complete(TlsProbe.explain(options.tls(), endpointList,
+            Duration.ofNanos(Math.max(1, deadline - WALL.nanos())),
+            () -> result.isDone() || client.getZookeeperClient().isConnected()));
       } catch (RuntimeException e) {
         result.complete(Optional.empty());
       }
@@ -255,41 +253,6 @@ final class ZkSession implements AutoCloseable {
     probe.setDaemon(true);
     probe.start();
     return result;
-  }
-
-  private Optional<String> handshakeProblem(long deadline) {
-    String reason = null;
-    for (BatonUri.Endpoint e : endpointList) {
-      TlsProbe.Result r = TlsProbe.handshake(options.tls().get(), e.host(), e.port(),
-          Duration.ofNanos(Math.max(1, deadline - WALL.nanos())));
-      if (r.outcome() != TlsProbe.Outcome.REFUSED) {
-        return Optional.empty(); // one endpoint may do: let the client try
-      }
-      reason = reason == null ? e + ": " + r.reason() : reason;
-    }
-    return Optional.ofNullable(reason).map(r -> "the TLS handshake failed: " + r);
-  }
-
-  private Optional<String> plainToTlsProblem(long deadline) {
-    long asked = WALL.nanos() + TlsProbe.PLAIN_GRACE.toNanos();
-    while (WALL.nanos() - asked < 0 && deadline - WALL.nanos() > 0) {
-      if (client.getZookeeperClient().isConnected()) {
-        return Optional.empty();
-      }
-      try {
-        Thread.sleep(50); // a pause between looks at the client, not a wait for a condition
-      } catch (InterruptedException e) {
-        return Optional.empty();
-      }
-    }
-    for (BatonUri.Endpoint e : endpointList) {
-      if (!client.getZookeeperClient().isConnected()
-          && TlsProbe.speaksTls(e.host(), e.port(), Duration.ofSeconds(1))) {
-        return Optional.of(e + " answers with TLS and this client speaks plain: give TLS options"
-            + " (tls=true&ca=... in the URI, or CoordinatorOptions.tls)");
-      }
-    }
-    return Optional.empty();
   }
 
   private void readSession() {
