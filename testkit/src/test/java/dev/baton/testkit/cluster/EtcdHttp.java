@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 /** A plain etcd client for the self-tests: the v3 HTTP/JSON gateway through java.net.http. */
 final class EtcdHttp {
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*\"([^\"]*)\"");
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -29,10 +30,36 @@ final class EtcdHttp {
         "{\"key\":\"" + b64(key) + "\",\"value\":\"" + b64(value) + "\"}", timeout);
   }
 
+  /** Puts {@code key = value} as the user of {@code token}; fails on any non-200. */
+  static void put(String address, String key, String value, String token, Duration timeout)
+      throws IOException, InterruptedException {
+    post(address, "/v3/kv/put",
+        "{\"key\":\"" + b64(key) + "\",\"value\":\"" + b64(value) + "\"}", token, timeout);
+  }
+
+  /** A token for {@code user}; fails (naming etcd's reason) if etcd refuses the password. */
+  static String token(String address, String user, String password, Duration timeout)
+      throws IOException, InterruptedException {
+    String body = post(address, "/v3/auth/authenticate",
+        "{\"name\":\"" + user + "\",\"password\":\"" + password + "\"}", timeout);
+    Matcher m = TOKEN.matcher(body);
+    if (!m.find()) {
+      throw new IOException("no token in " + body);
+    }
+    return m.group(1);
+  }
+
   /** The value of {@code key} read through {@code address}, empty if absent. */
   static Optional<String> get(String address, String key, Duration timeout)
       throws IOException, InterruptedException {
-    String body = post(address, "/v3/kv/range", "{\"key\":\"" + b64(key) + "\"}", timeout);
+    return get(address, key, null, timeout);
+  }
+
+  /** The value of {@code key} read as the user of {@code token} (null: none). */
+  static Optional<String> get(String address, String key, String token, Duration timeout)
+      throws IOException, InterruptedException {
+    String body = post(address, "/v3/kv/range", "{\"key\":\"" + b64(key) + "\"}", token,
+        timeout);
     Matcher m = VALUE.matcher(body);
     return m.find()
         ? Optional.of(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8))
@@ -75,12 +102,19 @@ final class EtcdHttp {
 
   private static String post(String address, String path, String json, Duration timeout)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://" + address + path))
+    return post(address, path, json, null, timeout);
+  }
+
+  private static String post(String address, String path, String json, String token,
+      Duration timeout) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path))
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", token);
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException(path + " via " + address + " answered " + response.statusCode()
           + ": " + response.body());

@@ -57,6 +57,21 @@ class TestCertificatesTest {
   }
 
   @Test
+  void aServerCertificateForAnotherHostNamesThatHostAlone() throws Exception {
+    TestCertificates.Issued other = certs.serverFor("elsewhere.example");
+    X509Certificate ca = certificate(certs.ca());
+    X509Certificate server = certificate(other.certificate());
+
+    server.verify(ca.getPublicKey());
+    assertThat(server.getSubjectX500Principal().getName()).isEqualTo("CN=elsewhere.example");
+    assertThat(server.getSubjectAlternativeNames())
+        .containsExactly(List.of(2, "elsewhere.example"));
+    assertThat(certs.serverFor("elsewhere.example")).as("a second call").isEqualTo(other);
+    assertThatThrownBy(() -> certs.serverFor("not a host"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a DNS name");
+  }
+
+  @Test
   void aClientCertificateCarriesTheCommonNameAndIsSignedByTheCa() throws Exception {
     TestCertificates.Issued alice = certs.client("alice");
     X509Certificate ca = certificate(certs.ca());
