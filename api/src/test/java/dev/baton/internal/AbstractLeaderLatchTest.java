@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.AuthenticationException;
+import dev.baton.BatonException;
 import dev.baton.CoordinatorClosedException;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
@@ -16,6 +18,7 @@ import dev.baton.LeaderLatch;
 import dev.baton.LeaderObserver;
 import dev.baton.Leadership;
 import dev.baton.LeadershipListener;
+import dev.baton.PermissionDeniedException;
 import dev.baton.RevocationReason;
 import dev.baton.Subscription;
 import dev.baton.spi.GuardedWrites;
@@ -65,6 +68,14 @@ class AbstractLeaderLatchTest {
 
     void revoke(RevocationReason reason) {
       revoked(reason);
+    }
+
+    void refuse(BatonException error) {
+      refused(error);
+    }
+
+    void join() {
+      joined();
     }
 
     @Override
@@ -183,6 +194,41 @@ class AbstractLeaderLatchTest {
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
+
+  @Test
+  void aRefusalReachesListenersOncePerReasonUntilTheLatchJoins() {
+    TestLatch latch = started();
+    List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    latch.subscribe(new LeadershipListener() {
+      @Override
+      public void onElected(Leadership leadership) {}
+
+      @Override
+      public void onRevoked(Leadership leadership, RevocationReason reason) {}
+
+      @Override
+      public void onError(BatonException error) {
+        errors.add(error.getMessage());
+      }
+    });
+    latch.refuse(new PermissionDeniedException("join of 'election' was refused"));
+    latch.refuse(new PermissionDeniedException("join of 'election' was refused")); // a retry
+    latch.refuse(new AuthenticationException("credentials refused"));
+    executor.awaitQuiet();
+    assertThat(errors).containsExactly("join of 'election' was refused", "credentials refused");
+
+    latch.join();
+    latch.refuse(new AuthenticationException("credentials refused"));
+    executor.awaitQuiet();
+    assertThat(errors).as("after joining, the same refusal is news again")
+        .containsExactly("join of 'election' was refused", "credentials refused",
+            "credentials refused");
+
+    latch.close();
+    latch.refuse(new PermissionDeniedException("after close"));
+    executor.awaitQuiet();
+    assertThat(errors).as("nothing after close").hasSize(3);
+  }
 
   @Test
   void refusesAnInvalidElectionName() {
