@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +10,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Private keys from PEM files, in the two forms people have: PKCS#8 ({@code BEGIN PRIVATE KEY},
+ * Certificate chains and private keys from PEM files. Keys come in the two forms people have: PKCS#8 ({@code BEGIN PRIVATE KEY},
  * what most tools write today) and the traditional PKCS#1 RSA form ({@code BEGIN RSA PRIVATE KEY},
  * what {@code openssl genrsa} writes). Netty and ZooKeeper read PKCS#8 only (without BouncyCastle),
  * so a PKCS#1 key is wrapped into PKCS#8 here: the same key, in the envelope they expect.
@@ -47,6 +51,27 @@ public final class PemKeys {
     }
     throw new IllegalArgumentException("the client key " + file
         + " holds a PKCS#8 key of an algorithm Baton cannot read (RSA and EC are read)");
+  }
+
+  /**
+   * The certificates in the PEM file {@code file}, in file order (a chain: this client's first).
+   *
+   * @throws IllegalArgumentException naming the file if it cannot be read or holds no certificate
+   */
+  public static X509Certificate[] certificates(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      X509Certificate[] chain = CertificateFactory.getInstance("X.509")
+          .generateCertificates(in).stream().map(X509Certificate.class::cast)
+          .toArray(X509Certificate[]::new);
+      if (chain.length == 0) {
+        throw new IllegalArgumentException("the certificate file " + file
+            + " holds no PEM certificate");
+      }
+      return chain;
+    } catch (IOException | CertificateException e) {
+      throw new IllegalArgumentException(
+          "cannot read the certificate file " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The PKCS#8 PEM text of the key in {@code file}, PKCS#8 or PKCS#1 RSA. */

@@ -7,12 +7,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -43,11 +39,11 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class TlsProbe {
   /**
-   * How long a plain client goes without a connection before a backend asks whether its endpoints
-   * speak TLS: long enough for a healthy plain server to answer, so that such a server is almost
-   * never sent a TLS hello it would not understand.
+   * How long a client goes without a connection before a backend looks into TLS: long enough for
+   * a healthy server to answer, so that a connect that works costs no second handshake, and a
+   * plain server is almost never sent a TLS hello it would not understand.
    */
-  public static final Duration PLAIN_GRACE = Duration.ofMillis(500);
+  public static final Duration GRACE = Duration.ofMillis(300);
 
   /** How long the probe waits for a refusal after its handshake completed. */
   private static final Duration AFTER_HANDSHAKE = Duration.ofMillis(250);
@@ -77,14 +73,26 @@ public final class TlsProbe {
    * {@code done} (the client connected, or gave up) before anything was found. Blocks at most
    * {@code budget}; a backend runs it on a thread of its own beside its client's connect.
    *
-   * <p>With TLS options, one {@link #handshake} per endpoint at once: if every endpoint refuses,
-   * the reason is the first one's ("the TLS handshake failed: ..."). Without, once the client has
-   * gone {@link #PLAIN_GRACE} without a connection, whether an endpoint {@linkplain #speaksTls
-   * speaks TLS}: then the client lacks TLS options.
+   * <p>Nothing is probed if the client connects within {@link #GRACE}. After it, with TLS
+   * options, one {@link #handshake} per endpoint: if every endpoint refuses, the reason is the
+   * first one's ("the TLS handshake failed: ..."). Without, whether an endpoint {@linkplain
+   * #speaksTls speaks TLS}: then the client lacks TLS options.
    */
   public static Optional<String> explain(Optional<TlsOptions> tls, List<BatonUri.Endpoint> endpoints,
       Duration budget, BooleanSupplier done) {
     long deadline = System.nanoTime() + budget.toNanos();
+    long asked = System.nanoTime() + GRACE.toNanos();
+    while (!done.getAsBoolean() && System.nanoTime() - asked < 0) {
+      try {
+        Thread.sleep(25); // a pause between looks at the client, not a wait for a condition
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+    if (done.getAsBoolean()) {
+      return Optional.empty();
+    }
     if (tls.isPresent()) {
       String reason = null;
       for (BatonUri.Endpoint e : endpoints) {
@@ -96,15 +104,6 @@ public final class TlsProbe {
         reason = reason == null ? e + ": " + r.reason() : reason;
       }
       return Optional.ofNullable(reason).map(r -> "the TLS handshake failed: " + r);
-    }
-    long asked = System.nanoTime() + PLAIN_GRACE.toNanos();
-    while (!done.getAsBoolean() && System.nanoTime() - asked < 0) {
-      try {
-        Thread.sleep(50); // a pause between looks at the client, not a wait for a condition
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
     }
     for (BatonUri.Endpoint e : endpoints) {
       if (done.getAsBoolean() || deadline - System.nanoTime() <= 0) {
@@ -219,9 +218,9 @@ public final class TlsProbe {
   private static SSLContext context(TlsOptions tls) throws GeneralSecurityException, IOException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    List<X509Certificate> cas = certificates(tls.trustedCa());
-    for (int i = 0; i < cas.size(); i++) {
-      trust.setCertificateEntry("ca-" + i, cas.get(i));
+    X509Certificate[] cas = PemKeys.certificates(tls.trustedCa());
+    for (int i = 0; i < cas.length; i++) {
+      trust.setCertificateEntry("ca-" + i, cas[i]);
     }
     TrustManagerFactory trustManagers =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -232,7 +231,7 @@ public final class TlsProbe {
       keys.load(null, null);
       char[] password = new char[0];
       keys.setKeyEntry("client", PemKeys.read(tls.clientKey().get()), password,
-          certificates(tls.clientCertificate().get()).toArray(Certificate[]::new));
+          PemKeys.certificates(tls.clientCertificate().get()));
       keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keys, password);
     }
@@ -240,14 +239,6 @@ public final class TlsProbe {
     context.init(keyManagers == null ? null : keyManagers.getKeyManagers(),
         trustManagers.getTrustManagers(), null);
     return context;
-  }
-
-  private static List<X509Certificate> certificates(Path pem)
-      throws GeneralSecurityException, IOException {
-    try (InputStream in = Files.newInputStream(pem)) {
-      return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-          .map(c -> (X509Certificate) c).toList();
-    }
   }
 
   /** Accepts any server: {@link #speaksTls} only asks whether a server hello comes. */

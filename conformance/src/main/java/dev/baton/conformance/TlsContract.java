@@ -56,11 +56,14 @@ public abstract class TlsContract {
     }
   }
 
-  /** CONTRACT §6: {@code tls=true}, {@code ca}, {@code cert} and {@code key} in the URI. */
+  /**
+   * CONTRACT §6: {@code tls=true}, {@code ca}, {@code cert} and {@code key} in the URI turn TLS on,
+   * from a URI that asks for none otherwise (on etcd an {@code etcd://} URI).
+   */
   @Test
   void s6_tlsFromTheUriWorks() {
     TestCertificates.Issued client = certs().client("baton-client");
-    roundTrip(target().uri(Server.CLIENT_CERTIFICATES, namespace) + "?tls=true&ca="
+    roundTrip(target().plainUri(Server.CLIENT_CERTIFICATES, namespace) + "?tls=true&ca="
         + certs().ca() + "&cert=" + client.certificate() + "&key=" + client.pkcs1Key(), null);
   }
 

@@ -37,7 +37,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +104,6 @@ final class EtcdSession implements AutoCloseable {
   private final CoordinatorOptions options;
   private final TimeSource time;
   private final String namespace;
-  private final String namespaceRoot;
   private final boolean tls;
   private final List<BatonUri.Endpoint> endpointList;
   private volatile CompletableFuture<LeaseGrantResponse> pendingGrant; // while connecting
@@ -130,7 +128,6 @@ final class EtcdSession implements AutoCloseable {
         .map(e -> e.withDefaultPort(2379).toString())
         .collect(Collectors.joining(","));
     this.namespace = uri.namespace();
-    this.namespaceRoot = new EtcdLayout(namespace).root();
     String label = uri.namespace().replace('/', '.');
     this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("baton-etcd-" + label));
     // jetcd completes calls and runs watch listeners on this executor; its own default is a cached
@@ -207,12 +204,8 @@ final class EtcdSession implements AutoCloseable {
         if (EtcdCalls.statusOf(last) != io.grpc.Status.Code.UNAVAILABLE) {
           break; // not a matter of waiting: wrong credentials, ...
         }
-        Optional<String> tls = tlsFailure(last);
-        if (tls.isPresent()) { // not a matter of waiting either
-          throw new ConnectionException("could not connect to etcd at " + endpoints
-              + ": the TLS handshake failed: " + tls.get(), last);
-        }
-        pause(100);
+        pause(100); // a TLS failure is found by the probe beside this loop
+
       } catch (TimeoutException e) {
         last = e;
       } catch (InterruptedException e) {
@@ -222,9 +215,7 @@ final class EtcdSession implements AutoCloseable {
       }
     }
     if (leaseId == 0 && EtcdCalls.statusOf(last) == io.grpc.Status.Code.UNAUTHENTICATED) {
-      throw new AuthenticationException("etcd at " + endpoints + " refused the credentials of"
-          + " user '" + options.credentials().map(Credentials::user).orElse("") + "': "
-          + EtcdCalls.reason(last), last);
+      throw refusedCredentials(last);
     }
     if (leaseId == 0) {
       throw new ConnectionException("could not connect to etcd at " + endpoints + " within "
@@ -271,6 +262,7 @@ final class EtcdSession implements AutoCloseable {
    * @throws PermissionDeniedException if the user may not read the namespace's keys
    */
   private void requireReadableNamespace(long deadline) {
+    String namespaceRoot = new EtcdLayout(namespace).root();
     ByteSequence root = EtcdLayout.bytes(namespaceRoot);
     GetOption oneKey = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(1).build();
     try {
@@ -289,8 +281,7 @@ final class EtcdSession implements AutoCloseable {
             + EtcdCalls.reason(failure) + ")", failure);
       }
       if (EtcdCalls.statusOf(failure) == io.grpc.Status.Code.UNAUTHENTICATED) {
-        throw new AuthenticationException("etcd at " + endpoints + " refused the credentials of"
-            + " user '" + user + "': " + EtcdCalls.reason(failure), failure);
+        throw refusedCredentials(failure);
       }
       LOG.debug("the first read of namespace {} failed; calls will say why", namespace, failure);
     } catch (TimeoutException e) {
@@ -298,6 +289,13 @@ final class EtcdSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** etcd refused the credentials (an unknown user, a wrong password). */
+  private AuthenticationException refusedCredentials(Throwable failure) {
+    return new AuthenticationException("etcd at " + endpoints + " refused the credentials of user '"
+        + options.credentials().map(Credentials::user).orElse("") + "': "
+        + EtcdCalls.reason(failure), failure);
   }
 
   /**
@@ -577,28 +575,6 @@ final class EtcdSession implements AutoCloseable {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
-
-  /**
-   * The reason a call failed in its TLS handshake, if it did: an {@link SSLException} in its
-   * causes (an untrusted server certificate, a client certificate the server refused, a server
-   * that does not speak TLS).
-   */
-  static Optional<String> tlsFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLException
-          || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
-        String reason = String.valueOf(t.getMessage());
-        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
-          if (c.getMessage() != null) {
-            reason = reason + " (" + c.getMessage() + ")";
-            break;
-          }
-        }
-        return Optional.of(reason);
-      }
-    }
-    return Optional.empty();
-  }
 
   /**
    * A keep-alive stream's deadline (see the class comment), and the executor every call's callbacks

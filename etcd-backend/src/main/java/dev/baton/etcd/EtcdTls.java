@@ -4,13 +4,6 @@ import dev.baton.CoordinatorOptions;
 import dev.baton.TlsOptions;
 import dev.baton.internal.PemKeys;
 import io.etcd.jetcd.ClientBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 
 /**
@@ -36,23 +29,12 @@ final class EtcdTls {
         b.trustManager(tls.trustedCa().toFile());
         if (tls.clientCertificate().isPresent()) {
           b.keyManager(PemKeys.read(tls.clientKey().get()),
-              certificates(tls.clientCertificate().get()));
+              PemKeys.certificates(tls.clientCertificate().get()));
         }
       });
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot set up TLS for etcd: " + e.getMessage(), e);
     }
     tls.authority().ifPresent(builder::authority);
-  }
-
-  /** The certificate chain in the PEM file {@code chain}. */
-  private static X509Certificate[] certificates(Path chain) {
-    try (InputStream in = Files.newInputStream(chain)) {
-      return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-          .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-    } catch (IOException | CertificateException e) {
-      throw new IllegalArgumentException(
-          "cannot read the client certificate " + chain + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.baton.zookeeper;
 
+import static dev.baton.zookeeper.ZkCalls.call;
+import static dev.baton.zookeeper.ZkCalls.code;
+
 import dev.baton.AccessDeniedException;
 import dev.baton.AuthenticationException;
 import dev.baton.BatonUri;
@@ -28,11 +31,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZKUtil;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,9 +107,10 @@ final class ZkSession implements AutoCloseable {
    */
   static ZkSession open(BatonUri uri, CoordinatorOptions options) {
     ZkSession s = new ZkSession(uri, options);
-    s.start();
+    long deadline = WALL.deadline(options.connectTimeout());
+    s.start(deadline);
     try {
-      s.requireUsableNamespace(new ZkLayout(uri.namespace()), uri.namespace());
+      s.requireUsableNamespace(new ZkLayout(uri.namespace()), uri.namespace(), deadline);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -114,8 +119,9 @@ final class ZkSession implements AutoCloseable {
   }
 
   /**
-   * Reads the ACLs of the namespace's own nodes (those that exist), within the connect timeout,
-   * so that credentials that cannot be used there fail now, saying why, rather than at every call.
+   * Reads the ACLs of the namespace's own nodes (those that exist), all at once and within what is
+   * left of the connect timeout, so that credentials that cannot be used there fail now, saying
+   * why, rather than at every call.
    *
    * @throws AuthenticationException if the servers demand authentication and none was given
    * @throws PermissionDeniedException if the identity may not read the namespace (digest
@@ -124,36 +130,52 @@ final class ZkSession implements AutoCloseable {
    * @throws AccessDeniedException if credentials were given and a node of the namespace is open
    *     to anyone ({@code world:anyone}): anyone could then change or inject its keys
    */
-  private void requireUsableNamespace(ZkLayout layout, String namespace) {
+  private void requireUsableNamespace(ZkLayout layout, String namespace, long deadline) {
     String who = options.credentials().map(c -> "identity '" + c.user() + "'")
         .orElse("an anonymous client");
-    for (String path : List.of(layout.root(), layout.configDir(), layout.electionsDir())) {
-      List<ACL> acl;
+    List<String> paths = List.of(layout.root(), layout.configDir(), layout.electionsDir());
+    List<CompletableFuture<CuratorEvent>> reads = paths.stream()
+        .map(path -> call(cb -> client.getACL().inBackground(cb).forPath(path))).toList();
+    for (int i = 0; i < paths.size(); i++) {
+      String path = paths.get(i);
+      CuratorEvent read;
       try {
-        acl = readAcl(path);
-      } catch (KeeperException.NoNodeException e) {
-        continue; // Baton creates it, with the ACL of its identity
-      } catch (KeeperException.NoAuthException e) {
-        throw new PermissionDeniedException("ZooKeeper at " + endpoints + " does not let " + who
-            + " read namespace '" + namespace + "' (" + path + " is NOAUTH: its ACL gives this"
-            + " identity no right to read" + (options.credentials().isPresent()
-            ? "; a digest identity is the user and password together, so a wrong password looks"
-                + " the same)" : "; give credentials)"), e);
-      } catch (KeeperException.SessionClosedRequireAuthException e) {
-        throw new AuthenticationException("ZooKeeper at " + endpoints + " demands authentication"
-            + " (enforce.auth) and the coordinator has no credentials (give a user and password"
-            + " in the URI or CoordinatorOptions.credentials)", e);
-      } catch (KeeperException e) {
+        read = WALL.get(reads.get(i), Duration.ofNanos(Math.max(1, deadline - WALL.nanos())));
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
         LOG.debug("reading the ACL of {} failed; calls will say why", path, e);
         return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      switch (code(read)) {
+        case OK -> { }
+        case NONODE -> {
+          continue; // Baton creates it, with the ACL of its identity
+        }
+        case NOAUTH -> throw new PermissionDeniedException("ZooKeeper at " + endpoints
+            + " does not let " + who + " read namespace '" + namespace + "' (" + path
+            + " is NOAUTH: its ACL gives this identity no right to read"
+            + (options.credentials().isPresent()
+                ? "; a digest identity is the user and password together, so a wrong password"
+                    + " looks the same)"
+                : "; give credentials)"), KeeperException.create(code(read), path));
+        case SESSIONCLOSEDREQUIRESASLAUTH -> throw new AuthenticationException("ZooKeeper at "
+            + endpoints + " demands authentication (enforce.auth) and the coordinator has no"
+            + " credentials (give a user and password in the URI or"
+            + " CoordinatorOptions.credentials)", KeeperException.create(code(read), path));
+        default -> {
+          LOG.debug("reading the ACL of {} failed with {}; calls will say why", path, code(read));
+          return;
+        }
       }
       if (options.credentials().isPresent()) {
-        for (ACL entry : acl) {
+        for (ACL entry : read.getACLList()) {
           if (ZooDefs.Ids.ANYONE_ID_UNSAFE.equals(entry.getId()) && entry.getPerms() != 0) {
             throw new AccessDeniedException("namespace '" + namespace + "' on ZooKeeper at "
                 + endpoints + " is open to anyone: the ACL of " + path + " gives world:anyone "
-                + ZkAcls.permissions(entry.getPerms()) + ", so any client could change or add its"
-                + " keys; with credentials Baton uses only namespaces whose nodes belong to"
+                + ZKUtil.getPermString(entry.getPerms()) + ", so any client could change or add"
+                + " its keys; with credentials Baton uses only namespaces whose nodes belong to"
                 + " identities (set the ACL of " + path + " to the identity's, or choose another"
                 + " namespace)");
           }
@@ -162,38 +184,9 @@ final class ZkSession implements AutoCloseable {
     }
   }
 
-  /** The ACL of {@code path}, read within the connect timeout. */
-  private List<ACL> readAcl(String path) throws KeeperException {
-    CompletableFuture<List<ACL>> result = new CompletableFuture<>();
-    try {
-      client.getZookeeperClient().getZooKeeper().getACL(path, new Stat(),
-          (rc, p, ctx, acl, stat) -> {
-            if (rc == 0) {
-              result.complete(acl);
-            } else {
-              result.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
-            }
-          }, null);
-      return result.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof KeeperException k) {
-        throw k;
-      }
-      throw KeeperException.create(KeeperException.Code.SYSTEMERROR, path);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, path);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, path);
-    } catch (Exception e) {
-      throw KeeperException.create(KeeperException.Code.CONNECTIONLOSS, path);
-    }
-  }
-
-  private void start() {
+  private void start(long deadline) {
     client.getConnectionStateListenable().addListener((c, newState) -> onCuratorState(newState));
     client.start();
-    long deadline = WALL.deadline(options.connectTimeout());
     CompletableFuture<Optional<String>> tlsProblem = diagnoseTls(deadline);
     boolean connected = false;
     try {
