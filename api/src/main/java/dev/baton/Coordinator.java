@@ -86,6 +86,16 @@ public interface Coordinator extends AutoCloseable {
   Subscription onConnectionStateChange(ConnectionStateListener listener);
 
   /**
+   * Adds an observer of what happens inside this coordinator (connection, session confirmations,
+   * terms, guarded writes refused, watches, deliveries, live values' refusals), for metrics and
+   * health checks. It is first told the current state (connection state, terms held, watches
+   * open), then each event as it happens; see {@link CoordinatorObserver}.
+   *
+   * @throws CoordinatorClosedException if the coordinator is closed
+   */
+  Subscription observe(CoordinatorObserver observer);
+
+  /**
    * The session TTL the store actually granted: ZooKeeper's negotiated session timeout, etcd's lease
    * TTL. Empty before it is known.
    */

@@ -73,6 +73,11 @@ public final class TestCoordinatorProvider implements CoordinatorProvider {
     }
 
     @Override
+    public Subscription observe(CoordinatorObserver observer) {
+      return () -> {};
+    }
+
+    @Override
     public Subscription onConnectionStateChange(ConnectionStateListener listener) {
       return () -> {};
     }

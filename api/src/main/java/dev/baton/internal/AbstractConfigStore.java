@@ -34,6 +34,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final CallbackExecutor callbacks;
   private final Runnable ensureOpen;
   private final StoreCalls calls;
+  private final Observers observers;
   // The futures of async() time out by themselves; those the blocking methods wait for need not:
   // the caller's wait times out, with no timer to arm and cancel on every call.
   private final AsyncConfigStore async = new AsyncView(true);
@@ -43,10 +44,13 @@ abstract class AbstractConfigStore implements ConfigStore {
   /**
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
    * @param translator turns a backend failure into a {@link BatonException}
+   * @param observers told of watches opening and closing, deliveries and live values' refusals
    */
   protected AbstractConfigStore(Duration operationTimeout, TimeSource time,
-      CallbackExecutor callbacks, Runnable ensureOpen, Translator translator) {
+      CallbackExecutor callbacks, Runnable ensureOpen, Translator translator,
+      Observers observers) {
     this.time = Objects.requireNonNull(time, "time");
+    this.observers = Objects.requireNonNull(observers, "observers");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     this.ensureOpen = Objects.requireNonNull(ensureOpen, "ensureOpen");
     this.calls = new StoreCalls(operationTimeout, time, ensureOpen, translator);
@@ -149,34 +153,49 @@ abstract class AbstractConfigStore implements ConfigStore {
   public final Watch watch(String key, WatchListener listener) {
     Keys.requireValidKey(key);
     ensureOpen();
-    return open(StateDelivery.forKey(key, callbacks.newLane(), listener));
+    return open(StateDelivery.forKey(key, callbacks.newLane(), listener, observers));
   }
 
   @Override
   public final Watch watchPrefix(String prefix, PrefixListener listener) {
     Keys.requireValidPrefix(prefix);
     ensureOpen();
-    return open(StateDelivery.forPrefix(prefix, callbacks.newLane(), listener));
+    return open(StateDelivery.forPrefix(prefix, callbacks.newLane(), listener, observers));
   }
 
   private Watch open(StateDelivery delivery) {
     openWatches.add(delivery);
+    observers.watchOpened(delivery.target(), !delivery.isSingleKey());
     openWatch(delivery);
     return new WatchHandle(delivery);
   }
 
+  /** Closes {@code delivery} and forgets it; tells the observers once. */
+  private void close(StateDelivery delivery) {
+    delivery.close();
+    if (openWatches.remove(delivery)) {
+      observers.watchClosed(delivery.target(), !delivery.isSingleKey());
+    }
+  }
+
   /** Closes every watch still open (live values' included); the coordinator is closing. */
   final void closeWatches() {
-    for (StateDelivery d : openWatches) {
-      d.close();
+    for (StateDelivery d : List.copyOf(openWatches)) {
+      close(d);
     }
-    openWatches.clear();
+  }
+
+  /** Tells {@code observer} of every watch open now. */
+  final void replayWatches(dev.baton.CoordinatorObserver observer) {
+    for (StateDelivery d : openWatches) {
+      observer.watchOpened(d.target(), !d.isSingleKey());
+    }
   }
 
   @Override
   public final <T> LiveValue<T> live(String key, Codec<T> codec, T defaultValue) {
     Keys.requireValidKey(key);
-    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks, time);
+    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks, time, observers);
   }
 
   /** Waits for {@code future} at most the operation timeout; throws its {@link BatonException}. */
@@ -209,8 +228,7 @@ abstract class AbstractConfigStore implements ConfigStore {
 
     @Override
     public void close() {
-      delivery.close();
-      openWatches.remove(delivery);
+      AbstractConfigStore.this.close(delivery);
     }
 
     @Override

@@ -40,15 +40,18 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
   private final String participantId;
   private final SerialExecutor lane;
   private final TimeSource time;
+  private final Observers observers;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final Object monitor = new Object();
   private Term term; // guarded by monitor
+  private long termStartedNanos; // guarded by monitor
   private String lastRefusal; // guarded by monitor
   private final List<Registration> registrations = new ArrayList<>(); // lane only
   private Leadership laneTerm; // lane only
 
   protected AbstractLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
-      TimeSource time) {
+      TimeSource time, Observers observers) {
+    this.observers = java.util.Objects.requireNonNull(observers, "observers");
     this.name = Keys.requireValidElectionName(name);
     this.participantId = options.participantId();
     this.lane = callbacks.newLane();
@@ -173,6 +176,8 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
         endTerm(RevocationReason.LEADERSHIP_LOST);
       }
       term = leadership;
+      termStartedNanos = time.nanos();
+      observers.termStarted(name, participantId, leadership.epoch());
       monitor.notifyAll();
       // Enqueued under the monitor, as endTerm does: otherwise a revoked() on another thread could
       // enqueue REVOKED(t) before this ELECTED(t), and listeners would be left holding a dead term.
@@ -235,6 +240,8 @@ abstract class AbstractLeaderLatch implements LeaderLatch {
     Term ended = term;
     term = null;
     ended.markEnded();
+    observers.termEnded(name, participantId, ended.epoch(), reason,
+        Duration.ofNanos(Math.max(0, time.nanos() - termStartedNanos)));
     lane.execute(
         () -> {
           if (laneTerm == ended) {

@@ -6,6 +6,7 @@ import dev.baton.ConnectionState;
 import dev.baton.ConnectionStateListener;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorClosedException;
+import dev.baton.CoordinatorObserver;
 import dev.baton.CoordinatorOptions;
 import dev.baton.ElectionView;
 import dev.baton.Keys;
@@ -39,6 +40,7 @@ public final class CoreCoordinator implements Coordinator {
   private final BackendConfigStore config;
   private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Observers observers = new Observers();
   private final Consumer<ConnectionState> sessionEvents;
 
   public CoreCoordinator(BatonUri uri, CoordinatorOptions options, Backend backend) {
@@ -50,8 +52,12 @@ public final class CoreCoordinator implements Coordinator {
     this.time = TimeSource.of(options.clock());
     this.states = new ConnectionStates(callbacks.newLane());
     this.config = new BackendConfigStore(this, backend.store(), backend::translate);
-    this.sessionEvents = states::tell;
+    this.sessionEvents = state -> {
+      observers.connectionState(state);
+      states.tell(state);
+    };
     backend.session().addListener(sessionEvents);
+    backend.session().addConfirmationListener(observers::sessionConfirmed);
   }
 
   /** The backend this coordinator runs on. */
@@ -67,6 +73,11 @@ public final class CoreCoordinator implements Coordinator {
   /** How this coordinator calls its store: config calls, guarded writes, leader reads. */
   StoreCalls storeCalls() {
     return config.calls();
+  }
+
+  /** Who is told what happens in this coordinator. */
+  Observers observers() {
+    return observers;
   }
 
   /** The time every local deadline of this coordinator is read from (its clock option). */
@@ -105,7 +116,8 @@ public final class CoreCoordinator implements Coordinator {
     ensureOpen();
     LeaderLatch latch = new QueueLeaderLatch(name, latchOptions, callbacks, time,
         options.suspendPolicy(), backend.session(), backend.candidates(name),
-        new CoreElectionView(this, name, backend.leaders(name)), storeCalls(), latches::remove);
+        new CoreElectionView(this, name, backend.leaders(name)), storeCalls(), observers,
+        latches::remove);
     latches.add(latch);
     return latch;
   }
@@ -133,6 +145,19 @@ public final class CoreCoordinator implements Coordinator {
   }
 
   @Override
+  public Subscription observe(CoordinatorObserver observer) {
+    ensureOpen();
+    return observers.add(observer, o -> {
+      o.connectionState(connectionState());
+      for (LeaderLatch latch : latches) {
+        latch.leadership().ifPresent(
+            t -> o.termStarted(t.election(), t.participantId(), t.epoch()));
+      }
+      config.replayWatches(o);
+    });
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
@@ -147,6 +172,7 @@ public final class CoreCoordinator implements Coordinator {
       backend.close();
     } finally {
       backend.session().removeListener(sessionEvents);
+      observers.connectionState(ConnectionState.CLOSED);
       states.tell(ConnectionState.CLOSED);
       states.awaitIdle(Duration.ofSeconds(5));
       callbacks.close();

@@ -35,12 +35,14 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   private final CountDownLatch initial = new CountDownLatch(1);
   private final SerialExecutor lane;
   private final TimeSource time;
+  private final Observers observers;
   private volatile T value;
   private volatile long revision;
   private volatile Watch watch;
 
   private DefaultLiveValue(String key, Codec<T> codec, T defaultValue, SerialExecutor lane,
-      TimeSource time) {
+      TimeSource time, Observers observers) {
+    this.observers = observers;
     this.key = key;
     this.codec = Objects.requireNonNull(codec, "codec");
     this.defaultValue = defaultValue;
@@ -50,9 +52,9 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   }
 
   static <T> DefaultLiveValue<T> start(ConfigStore store, String key, Codec<T> codec,
-      T defaultValue, CallbackExecutor callbacks, TimeSource time) {
+      T defaultValue, CallbackExecutor callbacks, TimeSource time, Observers observers) {
     DefaultLiveValue<T> live =
-        new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane(), time);
+        new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane(), time, observers);
     live.watch = store.watch(key, live::apply);
     return live;
   }
@@ -67,6 +69,7 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
       } catch (RuntimeException e) {
         LiveValueError error = new LiveValueError(key, state.revision(), e);
         LOG.warn("{}; keeping the last good value", error.describe());
+        observers.liveValueRefused(error);
         initial.countDown();
         for (Listener<Consumer<? super LiveValueError>> l : errorListeners) {
           lane.execute(() -> l.run(c -> c.accept(error)));

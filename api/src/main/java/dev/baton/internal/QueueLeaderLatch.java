@@ -68,6 +68,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
 
   private final CandidateQueue queue;
   private final StoreCalls calls; // how its terms write
+  private final Observers observers;
   private final BackendSession session;
   private final ElectionView view;
   private final SuspendTimer suspendTimer;
@@ -91,8 +92,9 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
    */
   QueueLeaderLatch(String name, LatchOptions options, CallbackExecutor callbacks,
       TimeSource time, SuspendPolicy policy, BackendSession session, CandidateQueue queue,
-      ElectionView view, StoreCalls calls, Consumer<LeaderLatch> onClosed) {
-    super(name, options, callbacks, time);
+      ElectionView view, StoreCalls calls, Observers observers, Consumer<LeaderLatch> onClosed) {
+    super(name, options, callbacks, time, observers);
+    this.observers = observers;
     this.calls = calls;
     this.queue = queue;
     this.session = session;
@@ -288,7 +290,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
         predecessor = null;
         leading = mine;
         term = new Term(name(), participantId(), mine.epoch(),
-            queue.lead(mine, participantId()), calls);
+            queue.lead(mine, participantId()), calls, observers);
       }
       elected(term);
     });

@@ -3,8 +3,10 @@ package dev.baton.internal;
 import dev.baton.ConnectionState;
 import dev.baton.spi.BackendSession;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -17,6 +19,7 @@ public final class SessionStatus implements BackendSession {
   private final TimeSource time;
   private final ScheduledExecutorService timer;
   private final StateHandlers handlers = new StateHandlers();
+  private final List<Consumer<Duration>> confirmations = new CopyOnWriteArrayList<>();
   private volatile ConnectionState state = ConnectionState.CONNECTED;
   private volatile long lastConfirmedNanos;
   private volatile Duration ttl;
@@ -53,6 +56,10 @@ public final class SessionStatus implements BackendSession {
     synchronized (this) {
       lastConfirmedNanos = Math.max(lastConfirmedNanos, sentNanos);
     }
+    if (!confirmations.isEmpty()) {
+      Duration roundTrip = Duration.ofNanos(Math.max(0, time.nanos() - sentNanos));
+      confirmations.forEach(c -> c.accept(roundTrip));
+    }
   }
 
   /** When the store last confirmed the session (the send time of the confirmed request). */
@@ -88,6 +95,11 @@ public final class SessionStatus implements BackendSession {
   @Override
   public void addListener(Consumer<ConnectionState> listener) {
     handlers.add(listener);
+  }
+
+  @Override
+  public void addConfirmationListener(Consumer<Duration> roundTrip) {
+    confirmations.add(Objects.requireNonNull(roundTrip, "roundTrip"));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.baton.KeyState;
 import dev.baton.Keys;
 import dev.baton.PrefixChange;
 import dev.baton.spi.WatchSink;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ final class StateDelivery implements WatchSink {
   private final boolean singleKey;
   private final SerialExecutor lane;
   private final Consumer<PrefixChange> sink;
+  private final Observers observers;
   private final Map<String, Long> last = new HashMap<>();
   private final Map<String, Boolean> present = new HashMap<>();
   private volatile boolean closed;
@@ -54,27 +56,30 @@ final class StateDelivery implements WatchSink {
   // waits is bounded by the number of keys, not by the number of writes.
   private final ArrayDeque<Pending> inbox = new ArrayDeque<>();
   private boolean draining; // guarded by inbox: a drain task is queued on the lane
+  private long heardNanos; // lane only: when the item being delivered was first heard of
 
-  private StateDelivery(
-      String target, boolean singleKey, SerialExecutor lane, Consumer<PrefixChange> sink) {
+  private StateDelivery(String target, boolean singleKey, SerialExecutor lane,
+      Consumer<PrefixChange> sink, Observers observers) {
     this.target = target;
     this.singleKey = singleKey;
     this.lane = Objects.requireNonNull(lane, "lane");
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.observers = Objects.requireNonNull(observers, "observers");
   }
 
   /** A delivery for a single-key watch. */
-  public static StateDelivery forKey(String key, SerialExecutor lane, dev.baton.WatchListener l) {
+  public static StateDelivery forKey(String key, SerialExecutor lane, dev.baton.WatchListener l,
+      Observers observers) {
     Objects.requireNonNull(l, "listener");
     return new StateDelivery(
-        key, true, lane, change -> change.states().forEach(l::onState));
+        key, true, lane, change -> change.states().forEach(l::onState), observers);
   }
 
   /** A delivery for a prefix watch. */
   public static StateDelivery forPrefix(
-      String prefix, SerialExecutor lane, dev.baton.PrefixListener l) {
+      String prefix, SerialExecutor lane, dev.baton.PrefixListener l, Observers observers) {
     Objects.requireNonNull(l, "listener");
-    return new StateDelivery(prefix, false, lane, l::onChange);
+    return new StateDelivery(prefix, false, lane, l::onChange, observers);
   }
 
   /** Runs {@code action} once when this watch is closed (to release backend resources). */
@@ -101,7 +106,7 @@ final class StateDelivery implements WatchSink {
    */
   @Override
   public void snapshot(List<Entry> entries, long revision) {
-    offer(new Snapshot(List.copyOf(entries), revision), List.of());
+    offer(new Snapshot(List.copyOf(entries), revision, System.nanoTime()), List.of());
   }
 
   /** A state the backend heard of (an event, or a read). */
@@ -117,11 +122,14 @@ final class StateDelivery implements WatchSink {
   }
 
   /** What waits in the inbox: a snapshot, or a run of changes holding each key's newest state. */
-  private sealed interface Pending permits Snapshot, Run {}
+  private sealed interface Pending permits Snapshot, Run {
+    /** When it was first heard of ({@link System#nanoTime()}). */
+    long heard();
+  }
 
-  private record Snapshot(List<Entry> entries, long revision) implements Pending {}
+  private record Snapshot(List<Entry> entries, long revision, long heard) implements Pending {}
 
-  private record Run(LinkedHashMap<String, KeyState> newest) implements Pending {
+  private record Run(LinkedHashMap<String, KeyState> newest, long heard) implements Pending {
     /** Keeps {@code s} if it is the key's newest; the key moves to where its newest state came. */
     void add(KeyState s) {
       KeyState pending = newest.get(s.key());
@@ -142,7 +150,8 @@ final class StateDelivery implements WatchSink {
         inbox.addLast(snapshot);
       }
       if (!changes.isEmpty()) {
-        Run run = inbox.peekLast() instanceof Run open ? open : new Run(new LinkedHashMap<>());
+        Run run = inbox.peekLast() instanceof Run open
+            ? open : new Run(new LinkedHashMap<>(), System.nanoTime());
         if (run != inbox.peekLast()) {
           inbox.addLast(run);
         }
@@ -179,6 +188,7 @@ final class StateDelivery implements WatchSink {
       item = inbox.pollFirst();
     }
     try {
+      heardNanos = item == null ? System.nanoTime() : item.heard();
       if (item instanceof Snapshot snap) {
         deliverSnapshot(snap.entries(), snap.revision());
       } else if (item instanceof Run run) {
@@ -250,8 +260,11 @@ final class StateDelivery implements WatchSink {
         }
       }
     }
-    if (initialized && fresh.isEmpty()) {
-      return;
+    if (initialized) {
+      observers.watchResynced(target);
+      if (fresh.isEmpty()) {
+        return;
+      }
     }
     boolean first = !initialized;
     initialized = true;
@@ -320,6 +333,9 @@ final class StateDelivery implements WatchSink {
         return;
       }
       lastRevision = Math.max(lastRevision, change.revision());
+      if (observers.isActive()) {
+        observers.delivered(target, Duration.ofNanos(System.nanoTime() - heardNanos));
+      }
       sink.accept(change);
     }
   }

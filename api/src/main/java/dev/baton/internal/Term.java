@@ -7,6 +7,8 @@ import dev.baton.NotLeaderException;
 import dev.baton.spi.GuardedWrites;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A term, as its leader holds it: identity, epoch, the local "active" flag and input checks, over
@@ -24,11 +26,16 @@ final class Term implements Leadership {
   private final long epoch;
   private final GuardedWrites writes;
   private final StoreCalls calls;
+  private final Observers observers;
   private volatile boolean active = true;
 
-  /** A term whose writes go through {@code calls}: timed, translated, failed when closing. */
+  /**
+   * A term whose writes go through {@code calls}: timed, translated, failed when closing; {@code
+   * observers} hear of each refused write.
+   */
   Term(String election, String participantId, long epoch, GuardedWrites writes,
-      StoreCalls calls) {
+      StoreCalls calls, Observers observers) {
+    this.observers = Objects.requireNonNull(observers, "observers");
     this.election = Objects.requireNonNull(election, "election");
     this.participantId = Objects.requireNonNull(participantId, "participantId");
     this.epoch = epoch;
@@ -67,7 +74,7 @@ final class Term implements Leadership {
     Keys.requireValidValue(key, value);
     requireActive("put", key);
     byte[] v = value.clone();
-    return calls.await("guarded put", key, () -> writes.put(key, v));
+    return guarded("guarded put", key, () -> writes.put(key, v));
   }
 
   @Override
@@ -80,7 +87,7 @@ final class Term implements Leadership {
     }
     requireActive("compareAndSet", key);
     byte[] v = value.clone();
-    return calls.await("guarded compareAndSet", key,
+    return guarded("guarded compareAndSet", key,
         () -> writes.compareAndSet(key, expectedVersion, v));
   }
 
@@ -88,11 +95,22 @@ final class Term implements Leadership {
   public final boolean delete(String key) {
     Keys.requireValidKey(key);
     requireActive("delete", key);
-    return calls.await("guarded delete", key, () -> writes.delete(key));
+    return guarded("guarded delete", key, () -> writes.delete(key));
+  }
+
+  /** Runs one guarded write; the observers hear of a refusal by the store. */
+  private <T> T guarded(String operation, String key, Supplier<CompletableFuture<T>> write) {
+    try {
+      return calls.await(operation, key, write);
+    } catch (NotLeaderException e) {
+      observers.guardedWriteRefused(election, key);
+      throw e;
+    }
   }
 
   private void requireActive(String operation, String key) {
     if (!active) {
+      observers.guardedWriteRefused(election, key);
       throw new NotLeaderException(election, epoch, "this term of '" + participantId
           + "' has ended; " + operation + " of '" + key + "' refused");
     }

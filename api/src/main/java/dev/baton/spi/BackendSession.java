@@ -33,4 +33,10 @@ public interface BackendSession {
   void addListener(Consumer<ConnectionState> listener);
 
   void removeListener(Consumer<ConnectionState> listener);
+
+  /**
+   * Adds a handler told, on the session's own thread, each time the store confirms the session,
+   * with the round trip of the confirmed request. A session that cannot tell ignores it.
+   */
+  default void addConfirmationListener(Consumer<Duration> roundTrip) {}
 }

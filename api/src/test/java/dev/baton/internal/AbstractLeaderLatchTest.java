@@ -59,7 +59,8 @@ class AbstractLeaderLatchTest {
     final AtomicInteger closes = new AtomicInteger();
 
     TestLatch(String name, CallbackExecutor callbacks) {
-      super(name, LatchOptions.participant("node-1"), callbacks, TimeSource.system());
+      super(name, LatchOptions.participant("node-1"), callbacks, TimeSource.system(),
+          new Observers());
     }
 
     void elect(Term term) {
@@ -137,7 +138,8 @@ class AbstractLeaderLatchTest {
   static Term term(long epoch, RecordedWrites writes) {
     return new Term("election", "node-1", epoch, writes, new StoreCalls(Duration.ofSeconds(5),
         TimeSource.system(), () -> {}, (failure, operation, key) ->
-            new dev.baton.BatonException(operation + " of '" + key + "' failed", failure)));
+            new dev.baton.BatonException(operation + " of '" + key + "' failed", failure)),
+        new Observers());
   }
 
   /** Records callbacks as "E<epoch>" and "R<epoch>:<reason>", and notices overlapping calls. */

@@ -46,7 +46,8 @@ final class MapConfigStore extends AbstractConfigStore {
           }
         },
         (failure, operation, key) -> new BatonException(
-            operation + " of '" + key + "' failed: " + failure.getMessage(), failure));
+            operation + " of '" + key + "' failed: " + failure.getMessage(), failure),
+        new Observers());
     this.closed = closed;
   }
 

@@ -42,11 +42,11 @@ class StateDeliveryTest {
   }
 
   private StateDelivery watchKey(String key) {
-    return StateDelivery.forKey(key, direct, states::add);
+    return StateDelivery.forKey(key, direct, states::add, new Observers());
   }
 
   private StateDelivery watchPrefix(String prefix) {
-    return StateDelivery.forPrefix(prefix, direct, changes::add);
+    return StateDelivery.forPrefix(prefix, direct, changes::add, new Observers());
   }
 
   private static List<String> describe(List<KeyState> states) {
@@ -409,7 +409,7 @@ class StateDeliveryTest {
                   inFirst.countDown();
                   await(release);
                 }
-              });
+              }, new Observers());
       w.snapshot(List.of(), 1);
       assertThat(inFirst.await(5, TimeUnit.SECONDS)).as("first callback started").isTrue();
       w.change(present("k", 1, 2));
@@ -432,7 +432,7 @@ class StateDeliveryTest {
                 if (seen.size() == 1) {
                   throw new IllegalStateException("listener bug");
                 }
-              });
+              }, new Observers());
       w.snapshot(List.of(), 1);
       w.change(present("k", 1, 2));
       assertThat(seen).hasSize(2);
@@ -473,7 +473,7 @@ class StateDeliveryTest {
                   view.put(s.key(), s);
                 }
                 active.decrementAndGet();
-              });
+              }, new Observers());
       w.snapshot(List.of(), 0);
 
       // the store: a history of writes to five keys, revision = index + 1
@@ -548,7 +548,7 @@ class StateDeliveryTest {
         StateDelivery d = StateDelivery.forKey("k", new SerialExecutor(pool), s -> {
           seen.add(s.revision());
           work(20);
-        });
+        }, new Observers());
         d.snapshot(List.of(), 1);
         for (long rev = 2; rev <= 1_001; rev++) {
           d.change(present("k", rev - 1, rev));
@@ -583,7 +583,7 @@ class StateDeliveryTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-        });
+        }, new Observers());
         d.snapshot(List.of(), 1);
         long rev = 1;
         for (int i = 0; i < 100_000; i++) {

@@ -163,7 +163,7 @@ class TimeSourceTest {
   void awaitLeadershipTimesOutByTheClock() {
     CallbackExecutor callbacks = new CallbackExecutor(CoordinatorOptions.defaults(), "clock");
     AbstractLeaderLatch latch = new AbstractLeaderLatch("clocked", dev.baton.LatchOptions
-        .participant("p"), callbacks, time) {
+        .participant("p"), callbacks, time, new Observers()) {
       @Override
       protected void doStart() { }
 
