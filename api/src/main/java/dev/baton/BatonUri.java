@@ -29,7 +29,9 @@ import java.util.Set;
  *       suspendPolicy} ({@code REVOKE_ON_SUSPEND} or {@code REVOKE_ON_LOSS}); TLS: {@code ca} (the
  *       trusted CA's PEM file), {@code cert} and {@code key} (this client's certificate and key,
  *       together), {@code authority} (the host name to expect), {@code tls} ({@code true}: TLS
- *       options are required, from the URI or code; {@code false}: none). An option in the URI
+ *       options are required, from the URI or code; {@code false}: none); {@code lazyConnect}
+ *       ({@code true} or {@code false}) and {@code snapshot} (a file path), see {@link
+ *       CoordinatorOptions}. An option in the URI
  *       overrides the same option given in code, so operators can tune a service through its
  *       configuration. Values are percent-decoded ({@code +} stays {@code +}).
  * </ul>
@@ -54,7 +56,8 @@ public record BatonUri(
 
   /** The option names a URI may carry. */
   public static final Set<String> OPTION_NAMES = Set.of("sessionTtl", "connectTimeout",
-      "operationTimeout", "suspendPolicy", "tls", "ca", "cert", "key", "authority");
+      "operationTimeout", "suspendPolicy", "tls", "ca", "cert", "key", "authority", "lazyConnect",
+      "snapshot");
 
   public BatonUri {
     Objects.requireNonNull(scheme, "scheme");
@@ -168,6 +171,8 @@ public record BatonUri(
           case "operationTimeout" -> b.operationTimeout(Codecs.parseDuration(o.getValue()));
           case "suspendPolicy" ->
               b.suspendPolicy(SuspendPolicy.valueOf(o.getValue().toUpperCase(Locale.ROOT)));
+          case "lazyConnect" -> b.lazyConnect(parseBoolean("lazyConnect", o.getValue()));
+          case "snapshot" -> b.snapshotFile(Path.of(o.getValue()));
           case "tls", "ca", "cert", "key", "authority" -> { } // below, together
           default -> throw new IllegalStateException("unreachable: " + o.getKey());
         }
@@ -178,6 +183,13 @@ public record BatonUri(
     }
     credentials.ifPresent(b::credentials);
     return b.build();
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   /**

@@ -4,6 +4,10 @@ package dev.baton;
  * The state of a coordinator's connection to its store.
  *
  * <ul>
+ *   <li>{@link #CONNECTING}: a coordinator connected lazily ({@link
+ *       CoordinatorOptions.Builder#lazyConnect}) has not reached its store yet; operations fail at
+ *       once with {@link NotConnectedException}. The next state is {@code CONNECTED} (or {@code
+ *       CLOSED}). A coordinator connected eagerly never is in this state.
  *   <li>{@link #CONNECTED}: connected for the first time.
  *   <li>{@link #SUSPENDED}: the connection dropped; the session may still be alive on the server, or
  *       not. With {@link SuspendPolicy#REVOKE_ON_SUSPEND} a leader revokes itself now.
@@ -16,6 +20,7 @@ package dev.baton;
  * </ul>
  */
 public enum ConnectionState {
+  CONNECTING,
   CONNECTED,
   SUSPENDED,
   RECONNECTED,

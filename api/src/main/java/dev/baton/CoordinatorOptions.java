@@ -1,5 +1,6 @@
 package dev.baton;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,6 +31,12 @@ import java.util.concurrent.Executor;
  *       JVM's monotonic time; another clock drives them all (checked at least every 50 ms), for
  *       tests that move time forward. The server side (session expiry, lease TTL) keeps its own
  *       time.</td></tr>
+ *   <tr><td>lazyConnect</td><td>false</td><td>{@code true}: {@link Coordinator#connect} returns at
+ *       once and the coordinator connects in the background, retrying with jittered exponential
+ *       backoff until the store answers; see {@link Builder#lazyConnect}</td></tr>
+ *   <tr><td>snapshotFile</td><td>none</td><td>a file that keeps the last good state of every live
+ *       value, read at start so a service restarted while the store is away starts with its last
+ *       good configuration; see {@link Builder#snapshotFile}</td></tr>
  * </table>
  */
 public final class CoordinatorOptions {
@@ -47,8 +54,12 @@ public final class CoordinatorOptions {
   private final Optional<TlsOptions> tls;
   private final Optional<Executor> callbackExecutor;
   private final Clock clock;
+  private final boolean lazyConnect;
+  private final Optional<Path> snapshotFile;
 
   private CoordinatorOptions(Builder b) {
+    this.lazyConnect = b.lazyConnect;
+    this.snapshotFile = Optional.ofNullable(b.snapshotFile);
     this.sessionTtl = b.sessionTtl;
     this.connectTimeout = b.connectTimeout;
     this.operationTimeout = b.operationTimeout;
@@ -80,6 +91,8 @@ public final class CoordinatorOptions {
     b.tls = tls.orElse(null);
     b.callbackExecutor = callbackExecutor.orElse(null);
     b.clock = clock;
+    b.lazyConnect = lazyConnect;
+    b.snapshotFile = snapshotFile.orElse(null);
     return b;
   }
 
@@ -116,12 +129,23 @@ public final class CoordinatorOptions {
     return clock;
   }
 
+  /** True if {@link Coordinator#connect} returns at once and connects in the background. */
+  public boolean lazyConnect() {
+    return lazyConnect;
+  }
+
+  /** The file that keeps live values' last good states, if any. */
+  public Optional<Path> snapshotFile() {
+    return snapshotFile;
+  }
+
   @Override
   public String toString() {
     return "CoordinatorOptions[sessionTtl=" + sessionTtl + ", connectTimeout=" + connectTimeout
         + ", operationTimeout=" + operationTimeout + ", suspendPolicy=" + suspendPolicy
         + ", credentials=" + credentials.map(Credentials::toString).orElse("none")
-        + ", tls=" + tls.isPresent() + "]";
+        + ", tls=" + tls.isPresent() + ", lazyConnect=" + lazyConnect
+        + ", snapshotFile=" + snapshotFile.map(Path::toString).orElse("none") + "]";
   }
 
   /** Builds {@link CoordinatorOptions}; every setter checks its value and quotes it if refused. */
@@ -134,6 +158,8 @@ public final class CoordinatorOptions {
     private TlsOptions tls;
     private Executor callbackExecutor;
     private Clock clock = Clock.systemUTC();
+    private boolean lazyConnect;
+    private Path snapshotFile;
 
     private Builder() {}
 
@@ -202,6 +228,37 @@ public final class CoordinatorOptions {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Connect lazily: {@link Coordinator#connect} checks the URI and options, then returns at once
+     * with a coordinator in state {@link ConnectionState#CONNECTING}, which keeps trying to reach
+     * the store in the background (each attempt waits at most the connect timeout; between
+     * attempts a jittered exponential backoff from 0.1 s to 5 s) until it does or is closed. Until
+     * then operations fail at once with {@link NotConnectedException}; watches and live values
+     * are registered and attach when the store is reached (live values keep their default, or the
+     * snapshot's value, meanwhile); latches join then. Once connected it behaves as any
+     * coordinator. Refused credentials or rights are retried too (an operator may fix them); each
+     * distinct reason is logged once at WARN and is the cause of {@code NotConnectedException}.
+     * Default false: {@code connect} waits for the store and fails if it cannot reach it.
+     */
+    public Builder lazyConnect(boolean lazy) {
+      this.lazyConnect = lazy;
+      return this;
+    }
+
+    /**
+     * Keep the last good state of every live value of the coordinator in {@code file}: written
+     * atomically (a temporary file moved over it) after each change, read when the coordinator
+     * is made. A live value whose key the file holds starts with the file's value (marked {@link
+     * LiveValue#isFromSnapshot()}, with the file's revision) instead of its default, until the
+     * store's state arrives and replaces it. A file that is not whole or not Baton's (a checksum
+     * or format mismatch, another namespace) is refused with a warning and never applied. One
+     * coordinator per file. Default none.
+     */
+    public Builder snapshotFile(Path file) {
+      this.snapshotFile = Objects.requireNonNull(file, "snapshotFile");
       return this;
     }
 

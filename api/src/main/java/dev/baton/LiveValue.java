@@ -24,6 +24,15 @@ public interface LiveValue<T> extends AutoCloseable {
    */
   long revision();
 
+  /**
+   * True while the value comes from the coordinator's snapshot file ({@link
+   * CoordinatorOptions.Builder#snapshotFile}) and the store's state has not arrived yet; {@link
+   * #revision()} is then the revision the file recorded. False once the store's state applies.
+   */
+  default boolean isFromSnapshot() {
+    return false;
+  }
+
   /** True once the stored state (present or absent) has been read at least once. */
   boolean isInitialized();
 

@@ -262,7 +262,22 @@ class BatonUriTest {
           .isThrownBy(() -> BatonUri.parse("etcd://h/ns?sessionTTL=2s"))
           .withMessageContaining(
               "unknown option 'sessionTTL'; known: authority, ca, cert, connectTimeout, key,"
-                  + " operationTimeout, sessionTtl, suspendPolicy, tls");
+                  + " lazyConnect, operationTimeout, sessionTtl, snapshot, suspendPolicy, tls");
+    }
+
+    @Test
+    void lazyConnectAndTheSnapshotFileComeFromTheUri() {
+      CoordinatorOptions o = BatonUri.parse("etcd://h/ns?lazyConnect=true&snapshot=/var/lib/s.snap")
+          .applyTo(CoordinatorOptions.defaults());
+      assertThat(o.lazyConnect()).isTrue();
+      assertThat(o.snapshotFile()).contains(java.nio.file.Path.of("/var/lib/s.snap"));
+      assertThat(BatonUri.parse("etcd://h/ns?lazyConnect=false")
+          .applyTo(CoordinatorOptions.builder().lazyConnect(true).build()).lazyConnect())
+          .as("lazyConnect=false over lazy options in code").isFalse();
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> BatonUri.parse("etcd://h/ns?lazyConnect=yes")
+              .applyTo(CoordinatorOptions.defaults()))
+          .withMessageContaining("lazyConnect must be true or false, was 'yes'");
     }
 
     @Test

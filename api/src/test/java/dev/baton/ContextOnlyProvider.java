@@ -14,6 +14,11 @@ public final class ContextOnlyProvider implements CoordinatorProvider {
   }
 
   @Override
+  public dev.baton.spi.Backend open(BatonUri uri, CoordinatorOptions options) {
+    throw new UnsupportedOperationException("a stub provider: connect makes its coordinator");
+  }
+
+  @Override
   public Coordinator connect(BatonUri uri, CoordinatorOptions options) {
     return new TestCoordinatorProvider.StubCoordinator(uri, options);
   }

@@ -22,6 +22,11 @@ public final class TestCoordinatorProvider implements CoordinatorProvider {
   }
 
   @Override
+  public dev.baton.spi.Backend open(BatonUri uri, CoordinatorOptions options) {
+    throw new UnsupportedOperationException("a stub provider: connect makes its coordinator");
+  }
+
+  @Override
   public Coordinator connect(BatonUri uri, CoordinatorOptions options) {
     lastUri.set(uri);
     lastOptions.set(options);

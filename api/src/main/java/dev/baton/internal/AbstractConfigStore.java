@@ -35,6 +35,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final Runnable ensureOpen;
   private final StoreCalls calls;
   private final Observers observers;
+  private final SnapshotFile snapshot;
   // The futures of async() time out by themselves; those the blocking methods wait for need not:
   // the caller's wait times out, with no timer to arm and cancel on every call.
   private final AsyncConfigStore async = new AsyncView(true);
@@ -45,10 +46,12 @@ abstract class AbstractConfigStore implements ConfigStore {
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
    * @param translator turns a backend failure into a {@link BatonException}
    * @param observers told of watches opening and closing, deliveries and live values' refusals
+   * @param snapshot where live values start from and record their good states
    */
   protected AbstractConfigStore(Duration operationTimeout, TimeSource time,
       CallbackExecutor callbacks, Runnable ensureOpen, Translator translator,
-      Observers observers) {
+      Observers observers, SnapshotFile snapshot) {
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.time = Objects.requireNonNull(time, "time");
     this.observers = Objects.requireNonNull(observers, "observers");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
@@ -195,7 +198,8 @@ abstract class AbstractConfigStore implements ConfigStore {
   @Override
   public final <T> LiveValue<T> live(String key, Codec<T> codec, T defaultValue) {
     Keys.requireValidKey(key);
-    return DefaultLiveValue.start(this, key, codec, defaultValue, callbacks, time, observers);
+    return DefaultLiveValue.start(
+        this, key, codec, defaultValue, callbacks, time, observers, snapshot);
   }
 
   /** Waits for {@code future} at most the operation timeout; throws its {@link BatonException}. */

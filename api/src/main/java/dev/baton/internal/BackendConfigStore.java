@@ -12,7 +12,7 @@ final class BackendConfigStore extends AbstractConfigStore {
 
   BackendConfigStore(CoreCoordinator owner, StoreOperations store, Translator translator) {
     super(owner.options().operationTimeout(), owner.time(), owner.callbacks(), owner::ensureOpen,
-        translator, owner.observers());
+        translator, owner.observers(), owner.snapshot());
     this.store = store;
   }
 

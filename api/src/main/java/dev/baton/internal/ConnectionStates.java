@@ -15,10 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ConnectionStates {
   private final SerialExecutor lane;
   private final List<Registration> listeners = new CopyOnWriteArrayList<>();
-  private ConnectionState lastTold = ConnectionState.CONNECTED; // lane only
+  private ConnectionState lastTold; // lane only
 
-  public ConnectionStates(SerialExecutor lane) {
+  /** @param initial the state before the first transition told */
+  public ConnectionStates(SerialExecutor lane, ConnectionState initial) {
     this.lane = Objects.requireNonNull(lane, "lane");
+    this.lastTold = Objects.requireNonNull(initial, "initial");
   }
 
   /** Adds a listener; see {@link dev.baton.Coordinator#onConnectionStateChange}. */

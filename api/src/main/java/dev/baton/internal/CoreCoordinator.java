@@ -41,6 +41,7 @@ public final class CoreCoordinator implements Coordinator {
   private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Observers observers = new Observers();
+  private final SnapshotFile snapshot;
   private final Consumer<ConnectionState> sessionEvents;
 
   public CoreCoordinator(BatonUri uri, CoordinatorOptions options, Backend backend) {
@@ -50,7 +51,10 @@ public final class CoreCoordinator implements Coordinator {
     this.callbacks = new CallbackExecutor(options,
         backend.name() + "-" + uri.namespace().replace('/', '.'));
     this.time = TimeSource.of(options.clock());
-    this.states = new ConnectionStates(callbacks.newLane());
+    this.snapshot = options.snapshotFile()
+        .map(f -> SnapshotFile.open(f, uri.namespace(), callbacks.newLane()))
+        .orElseGet(SnapshotFile::none);
+    this.states = new ConnectionStates(callbacks.newLane(), backend.session().state());
     this.config = new BackendConfigStore(this, backend.store(), backend::translate);
     this.sessionEvents = state -> {
       observers.connectionState(state);
@@ -73,6 +77,11 @@ public final class CoreCoordinator implements Coordinator {
   /** How this coordinator calls its store: config calls, guarded writes, leader reads. */
   StoreCalls storeCalls() {
     return config.calls();
+  }
+
+  /** Where live values start from and record their last good states. */
+  SnapshotFile snapshot() {
+    return snapshot;
   }
 
   /** Who is told what happens in this coordinator. */
@@ -169,6 +178,7 @@ public final class CoreCoordinator implements Coordinator {
         latch.close();
       }
       config.closeWatches();
+      snapshot.flush();
       backend.close();
     } finally {
       backend.session().removeListener(sessionEvents);

@@ -36,13 +36,16 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   private final SerialExecutor lane;
   private final TimeSource time;
   private final Observers observers;
+  private final SnapshotFile snapshot;
+  private volatile boolean fromSnapshot;
   private volatile T value;
   private volatile long revision;
   private volatile Watch watch;
 
   private DefaultLiveValue(String key, Codec<T> codec, T defaultValue, SerialExecutor lane,
-      TimeSource time, Observers observers) {
+      TimeSource time, Observers observers, SnapshotFile snapshot) {
     this.observers = observers;
+    this.snapshot = snapshot;
     this.key = key;
     this.codec = Objects.requireNonNull(codec, "codec");
     this.defaultValue = defaultValue;
@@ -52,11 +55,28 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   }
 
   static <T> DefaultLiveValue<T> start(ConfigStore store, String key, Codec<T> codec,
-      T defaultValue, CallbackExecutor callbacks, TimeSource time, Observers observers) {
-    DefaultLiveValue<T> live =
-        new DefaultLiveValue<>(key, codec, defaultValue, callbacks.newLane(), time, observers);
+      T defaultValue, CallbackExecutor callbacks, TimeSource time, Observers observers,
+      SnapshotFile snapshot) {
+    DefaultLiveValue<T> live = new DefaultLiveValue<>(
+        key, codec, defaultValue, callbacks.newLane(), time, observers, snapshot);
+    snapshot.saved(key).ifPresent(live::startFrom);
     live.watch = store.watch(key, live::apply);
     return live;
+  }
+
+  /** Takes the snapshot file's state of the key as the value, if the codec accepts it. */
+  private void startFrom(SnapshotFile.Saved saved) {
+    try {
+      value = codec.decode(saved.value());
+    } catch (RuntimeException e) {
+      LOG.warn("the snapshot file's value of '{}' (revision {}) is refused ({}); the default"
+          + " applies until the store's state arrives", key, saved.revision(), e.getMessage());
+      return;
+    }
+    revision = saved.revision();
+    fromSnapshot = true;
+    LOG.info("live value '{}' starts from snapshot file {} (revision {}) until the store's state"
+        + " arrives", key, snapshot.path().map(Object::toString).orElse(""), saved.revision());
   }
 
   private void apply(KeyState state) {
@@ -84,9 +104,11 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
       old = value;
       value = next;
       revision = state.revision();
+      fromSnapshot = false;
       toTell = Objects.equals(old, next) ? java.util.List.of() : java.util.List.copyOf(changeListeners);
     }
     initial.countDown();
+    snapshot.record(state);
     for (Listener<ChangeListener<? super T>> l : toTell) {
       lane.execute(() -> l.run(c -> c.onChange(old, next)));
     }
@@ -105,6 +127,11 @@ final class DefaultLiveValue<T> implements LiveValue<T> {
   @Override
   public long revision() {
     return revision;
+  }
+
+  @Override
+  public boolean isFromSnapshot() {
+    return fromSnapshot;
   }
 
   @Override

@@ -14,10 +14,30 @@ public interface CoordinatorProvider {
   Set<String> schemes();
 
   /**
-   * Connects, waiting at most {@code options.connectTimeout()}.
+   * Checks what can be checked without the store (endpoints, namespace, options this backend
+   * cannot honour) and throws {@link IllegalArgumentException} for what is wrong. Called before
+   * {@link #open}, also when connecting lazily, so bad input fails at {@code connect}.
+   */
+  default void check(BatonUri uri, CoordinatorOptions options) {}
+
+  /**
+   * Opens this backend's session, waiting at most {@code options.connectTimeout()}: the backend
+   * returned is connected. Throws what {@link Coordinator#connect} documents if it cannot.
    *
    * @param uri the parsed URI (its options are already applied to {@code options})
    * @param options the effective options
    */
-  Coordinator connect(BatonUri uri, CoordinatorOptions options);
+  Backend open(BatonUri uri, CoordinatorOptions options);
+
+  /**
+   * Checks, then connects: opens the backend now, or, with {@link CoordinatorOptions#lazyConnect},
+   * returns at once and opens it in the background, retrying until it opens or the coordinator is
+   * closed.
+   */
+  default Coordinator connect(BatonUri uri, CoordinatorOptions options) {
+    check(uri, options);
+    return options.lazyConnect()
+        ? Coordinators.assembleLazily(uri, options, () -> open(uri, options))
+        : Coordinators.assemble(uri, options, open(uri, options));
+  }
 }

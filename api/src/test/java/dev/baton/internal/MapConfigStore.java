@@ -47,7 +47,7 @@ final class MapConfigStore extends AbstractConfigStore {
         },
         (failure, operation, key) -> new BatonException(
             operation + " of '" + key + "' failed: " + failure.getMessage(), failure),
-        new Observers());
+        new Observers(), SnapshotFile.none());
     this.closed = closed;
   }
 

@@ -57,6 +57,11 @@ class ForwardingCoordinator implements Coordinator {
   }
 
   @Override
+  public Subscription observe(dev.baton.CoordinatorObserver observer) {
+    return delegate.observe(observer);
+  }
+
+  @Override
   public Optional<Duration> negotiatedSessionTtl() {
     return delegate.negotiatedSessionTtl();
   }

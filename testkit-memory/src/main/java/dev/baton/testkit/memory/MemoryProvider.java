@@ -2,10 +2,9 @@ package dev.baton.testkit.memory;
 
 import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
-import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
+import dev.baton.spi.Backend;
 import dev.baton.spi.CoordinatorProvider;
-import dev.baton.spi.Coordinators;
 import java.util.Set;
 
 /**
@@ -20,18 +19,22 @@ public final class MemoryProvider implements CoordinatorProvider {
   }
 
   @Override
-  public Coordinator connect(BatonUri uri, CoordinatorOptions options) {
+  public void check(BatonUri uri, CoordinatorOptions options) {
     if (uri.endpoints().size() > 1) {
       throw new IllegalArgumentException(
           "a memory:// URI names one store, not " + uri.endpoints().size() + ": " + uri);
     }
+  }
+
+  @Override
+  public Backend open(BatonUri uri, CoordinatorOptions options) {
+    check(uri, options);
     String name = uri.endpoints().isEmpty() ? "default" : uri.endpoints().get(0).toString();
     MemoryStore store = MemoryStore.named(name);
     if (!store.isReachable()) {
       throw new ConnectionException(
           "cannot connect to " + uri + ": memory store '" + name + "' is marked unreachable");
     }
-    return Coordinators.assemble(uri, options,
-        new MemoryConnection(store, uri.namespace(), options));
+    return new MemoryConnection(store, uri.namespace(), options);
   }
 }
