@@ -9,6 +9,7 @@ import dev.baton.Entry;
 import dev.baton.Keys;
 import dev.baton.LiveValue;
 import dev.baton.PrefixListener;
+import dev.baton.Subscription;
 import dev.baton.Watch;
 import dev.baton.WatchListener;
 import java.time.Duration;
@@ -41,6 +42,7 @@ abstract class AbstractConfigStore implements ConfigStore {
   private final AsyncConfigStore async = new AsyncView(true);
   private final AsyncView direct = new AsyncView(false);
   private final Set<StateDelivery> openWatches = ConcurrentHashMap.newKeySet();
+  private final Object watchEvents = new Object(); // watches open and close one at a time
 
   /**
    * @param ensureOpen throws {@link CoordinatorClosedException} once the coordinator is closed
@@ -167,8 +169,10 @@ abstract class AbstractConfigStore implements ConfigStore {
   }
 
   private Watch open(StateDelivery delivery) {
-    openWatches.add(delivery);
-    observers.watchOpened(delivery.target(), !delivery.isSingleKey());
+    synchronized (watchEvents) {
+      openWatches.add(delivery);
+      observers.watchOpened(delivery.target(), !delivery.isSingleKey());
+    }
     openWatch(delivery);
     return new WatchHandle(delivery);
   }
@@ -176,8 +180,10 @@ abstract class AbstractConfigStore implements ConfigStore {
   /** Closes {@code delivery} and forgets it; tells the observers once. */
   private void close(StateDelivery delivery) {
     delivery.close();
-    if (openWatches.remove(delivery)) {
-      observers.watchClosed(delivery.target(), !delivery.isSingleKey());
+    synchronized (watchEvents) {
+      if (openWatches.remove(delivery)) {
+        observers.watchClosed(delivery.target(), !delivery.isSingleKey());
+      }
     }
   }
 
@@ -188,7 +194,17 @@ abstract class AbstractConfigStore implements ConfigStore {
     }
   }
 
-  /** Tells {@code observer} of every watch open now. */
+  /**
+   * Adds {@code observer} with {@code add}, which tells it the current state; no watch opens or
+   * closes meanwhile, so the observer hears of each watch once, in the replay or afterwards.
+   */
+  final Subscription observeWatches(Supplier<Subscription> add) {
+    synchronized (watchEvents) {
+      return add.get();
+    }
+  }
+
+  /** Tells {@code observer} of every watch open now; called within {@link #observeWatches}. */
   final void replayWatches(dev.baton.CoordinatorObserver observer) {
     for (StateDelivery d : openWatches) {
       observer.watchOpened(d.target(), !d.isSingleKey());

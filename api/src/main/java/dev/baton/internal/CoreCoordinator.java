@@ -156,14 +156,14 @@ public final class CoreCoordinator implements Coordinator {
   @Override
   public Subscription observe(CoordinatorObserver observer) {
     ensureOpen();
-    return observers.add(observer, o -> {
+    return config.observeWatches(() -> observers.add(observer, o -> {
       o.connectionState(connectionState());
       for (LeaderLatch latch : latches) {
         latch.leadership().ifPresent(
             t -> o.termStarted(t.election(), t.participantId(), t.epoch()));
       }
       config.replayWatches(o);
-    });
+    }));
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.baton.spi.BackendSession;
 import dev.baton.spi.CandidateQueue;
 import dev.baton.spi.CandidateQueue.Candidate;
 import dev.baton.spi.CandidateQueue.Standing;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueLeaderLatch extends AbstractLeaderLatch {
   private static final Logger LOG = LoggerFactory.getLogger(QueueLeaderLatch.class);
-  private static final long RETRY_MILLIS = 250;
+  /** Retries of joins and checks that failed: jittered, 0.1 s doubling to 2 s, reset by success. */
+  private final Backoff retry = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
 
   private final CandidateQueue queue;
   private final StoreCalls calls; // how its terms write
@@ -194,6 +196,7 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
       joined();
       boolean current;
       synchronized (this) {
+        retry.reset();
         current = gen == generation && isStarted();
         if (current) {
           own = created;
@@ -465,10 +468,17 @@ public final class QueueLeaderLatch extends AbstractLeaderLatch {
     }
   }
 
-  /** Runs {@code task} on the session's timer after the retry delay; false once it is closed. */
+  /**
+   * Runs {@code task} on the session's timer after the next retry delay (jittered backoff); false
+   * once the timer is closed.
+   */
   private boolean schedule(Runnable task) {
+    long delay;
+    synchronized (this) {
+      delay = retry.nextMillis();
+    }
     try {
-      session.timer().schedule(task, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      session.timer().schedule(task, delay, TimeUnit.MILLISECONDS);
       return true;
     } catch (RejectedExecutionException e) {
       return false;

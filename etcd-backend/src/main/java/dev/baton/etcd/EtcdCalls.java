@@ -1,5 +1,6 @@
 package dev.baton.etcd;
 
+import dev.baton.internal.Backoff;
 import dev.baton.AuthenticationException;
 import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
@@ -102,12 +103,14 @@ final class EtcdCalls {
   static <T> CompletableFuture<T> retrying(Supplier<CompletableFuture<T>> call, Duration timeout,
       TimeSource time, ScheduledExecutorService timer) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(call, time.deadline(timeout), time, timer, result);
+    attempt(call, time.deadline(timeout), time, timer, result,
+        new Backoff(Duration.ofNanos(RETRY_DELAY_NANOS), Duration.ofSeconds(1)));
     return result;
   }
 
   private static <T> void attempt(Supplier<CompletableFuture<T>> call, long deadline,
-      TimeSource time, ScheduledExecutorService timer, CompletableFuture<T> result) {
+      TimeSource time, ScheduledExecutorService timer, CompletableFuture<T> result,
+      Backoff backoff) {
     CompletableFuture<T> f;
     try {
       f = call.get();
@@ -122,9 +125,11 @@ final class EtcdCalls {
         return;
       } else if (isConnectionFailure(failure)
           && deadline - time.nanos() > RETRY_DELAY_NANOS) {
+        // Within what is left of the caller's timeout: the last attempt goes before it ends.
+        long delay = Math.min(backoff.nextNanos(), deadline - time.nanos() - RETRY_DELAY_NANOS / 2);
         try {
-          timer.schedule(() -> attempt(call, deadline, time, timer, result),
-              RETRY_DELAY_NANOS, TimeUnit.NANOSECONDS);
+          timer.schedule(() -> attempt(call, deadline, time, timer, result, backoff),
+              delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
           result.completeExceptionally(failure);
         }

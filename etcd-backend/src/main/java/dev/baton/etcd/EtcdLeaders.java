@@ -3,6 +3,7 @@ package dev.baton.etcd;
 import static dev.baton.etcd.EtcdLayout.bytes;
 import static dev.baton.etcd.EtcdLayout.string;
 
+import dev.baton.internal.Backoff;
 import dev.baton.ConnectionState;
 import dev.baton.LeaderInfo;
 import dev.baton.spi.LeaderSink;
@@ -10,6 +11,7 @@ import dev.baton.spi.LeaderSource;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -82,6 +84,8 @@ final class EtcdLeaders implements LeaderSource {
     private boolean reading;
     private boolean again;
 
+    private final Backoff retry = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
     Refresher(LeaderSink delivery) {
       this.delivery = delivery;
     }
@@ -100,9 +104,14 @@ final class EtcdLeaders implements LeaderSource {
           delivery.report(leader);
         }
         boolean more;
+        long delay;
         synchronized (this) {
           reading = false;
           more = again;
+          if (failure == null) {
+            retry.reset();
+          }
+          delay = retry.nextMillis();
         }
         if (delivery.isClosed()) {
           return;
@@ -110,7 +119,7 @@ final class EtcdLeaders implements LeaderSource {
         if (more) {
           request();
         } else if (failure != null && owner.etcdSession().state().isConnected()) {
-          owner.schedule(this::request, 250); // else the reconnect reads again
+          owner.schedule(this::request, delay); // else the reconnect reads again
         }
       });
     }

@@ -1,5 +1,6 @@
 package dev.baton.etcd;
 
+import dev.baton.internal.Backoff;
 import dev.baton.AuthenticationException;
 import dev.baton.BatonUri;
 import dev.baton.ConnectionException;
@@ -184,6 +185,7 @@ final class EtcdSession implements AutoCloseable {
     deadlines.startSweeping(timer);
     diagnoseTlsWhileConnecting(deadline);
     Throwable last = null;
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     while (deadline - time.nanos() > 0) {
       long sent = time.nanos();
       try {
@@ -204,7 +206,9 @@ final class EtcdSession implements AutoCloseable {
         if (EtcdCalls.statusOf(last) != io.grpc.Status.Code.UNAVAILABLE) {
           break; // not a matter of waiting: wrong credentials, ...
         }
-        pause(100); // a TLS failure is found by the probe beside this loop
+        // Within the connect timeout; a TLS failure is found by the probe beside this loop.
+        pause(Math.min(backoff.nextMillis(),
+            Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - time.nanos()))));
 
       } catch (TimeoutException e) {
         last = e;

@@ -3,6 +3,7 @@ package dev.baton.etcd;
 import static dev.baton.etcd.EtcdLayout.bytes;
 import static dev.baton.etcd.EtcdLayout.string;
 
+import dev.baton.internal.Backoff;
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
 import dev.baton.spi.WatchSink;
@@ -13,6 +14,7 @@ import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +77,8 @@ final class EtcdWatchHub {
   private long lastRevision; // every event up to this one has been dispatched
   private boolean started; // the stream was started once: a watch, latch or observer needed it
   private boolean restartPending;
+  // Restarts of the stream after a failure: jittered, 0.1 s doubling to 5 s, reset by a response.
+  private final Backoff restartDelays = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
   private boolean closed;
   private int restarts;
   private int streamsStarted;
@@ -224,6 +228,7 @@ final class EtcdWatchHub {
       }
       lastHeardNanos = time.nanos();
       awaitingSinceNanos = 0;
+      restartDelays.reset();
       if (events.isEmpty()) {
         long header = response.getHeader().getRevision();
         // A stream started at the current revision has everything up to its header. A progress
@@ -273,7 +278,11 @@ final class EtcdWatchHub {
             + EtcdCalls.unwrap(failure).getMessage());
       }
     }
-    schedule(() -> start(resumeAt), 200);
+    long delay;
+    synchronized (this) {
+      delay = restartDelays.nextMillis();
+    }
+    schedule(() -> start(resumeAt), delay);
   }
 
   /**
@@ -387,10 +396,11 @@ final class EtcdWatchHub {
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
   private void resync(WatchSink delivery) {
-    resync(delivery, 0);
+    resync(delivery, 0,
+        new Backoff(Duration.ofMillis(250), Duration.ofMillis(RESYNC_MAX_DELAY_MILLIS)));
   }
 
-  private void resync(WatchSink delivery, int failures) {
+  private void resync(WatchSink delivery, int failures, Backoff backoff) {
     CompletableFuture<EtcdReads.Snapshot> read = reads.snapshot(
         delivery.target(), delivery.isSingleKey());
     read.whenComplete((snapshot, failure) -> {
@@ -398,7 +408,7 @@ final class EtcdWatchHub {
         return;
       }
       if (failure != null) {
-        long delay = Math.min(RESYNC_MAX_DELAY_MILLIS, 250L << Math.min(failures, 5));
+        long delay = backoff.nextMillis();
         String what = delivery.isSingleKey() ? "key" : "prefix";
         if (EtcdCalls.isConnectionFailure(failure) || failures % 10 != 0) {
           LOG.debug("reading the {} '{}' of {} for its watch failed; retrying in {} ms", what,
@@ -410,7 +420,7 @@ final class EtcdWatchHub {
         }
         schedule(() -> {
           if (!delivery.isClosed()) {
-            resync(delivery, failures + 1);
+            resync(delivery, failures + 1, backoff);
           }
         }, delay);
         return;

@@ -5,7 +5,9 @@ import static dev.baton.zookeeper.ZkCalls.code;
 
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
+import dev.baton.internal.Backoff;
 import dev.baton.spi.WatchSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 final class ZkWatchHub {
+  private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+  private static final Duration RETRY_LAST = Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(ZkWatchHub.class);
 
   private final ZkSession session;
@@ -171,12 +176,17 @@ final class ZkWatchHub {
             resync(d);
           }
         }
-      }, 200, TimeUnit.MILLISECONDS);
+      }, new Backoff(RETRY_FIRST, RETRY_LAST).nextMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
   /** Reads the delivery's whole target and hands it over as a snapshot. */
   private void resync(WatchSink delivery) {
+    resync(delivery, new Backoff(RETRY_FIRST, RETRY_LAST));
+  }
+
+  /** {@link #resync(WatchSink)}, retried after {@code backoff}'s next delay if the read fails. */
+  private void resync(WatchSink delivery, Backoff backoff) {
     CompletableFuture<ZkReads.Snapshot> read =
         delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target());
     read.whenComplete((snapshot, failure) -> {
@@ -186,7 +196,8 @@ final class ZkWatchHub {
       if (failure != null) {
         LOG.debug("re-reading {} failed; retrying", delivery.target(), failure);
         if (session.state().isConnected()) { // else the reconnect re-syncs
-          session.timer().schedule(() -> resync(delivery), 250, TimeUnit.MILLISECONDS);
+          session.timer().schedule(() -> resync(delivery, backoff), backoff.nextMillis(),
+              TimeUnit.MILLISECONDS);
         }
         return;
       }
