@@ -79,14 +79,23 @@ final class EtcdClients implements AutoCloseable {
   }
 
   /** Builds a new client for every later call, and closes the one in use after the grace period. */
-  synchronized void replace(String why) {
+  void replace(String why) {
+    replace(why, false);
+  }
+
+  /** {@link #replace(String)}; {@code routine}: logged at DEBUG (a retry, not news). */
+  synchronized void replace(String why, boolean routine) {
     if (closed) {
       return;
     }
     Client old = client;
     client = factory.get();
     replacements++;
-    LOG.info("etcd channel replaced: {}", why);
+    if (routine) {
+      LOG.debug("etcd channel replaced: {}", why);
+    } else {
+      LOG.info("etcd channel replaced: {}", why);
+    }
     try {
       timer.schedule(() -> closeQuietly(old), grace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

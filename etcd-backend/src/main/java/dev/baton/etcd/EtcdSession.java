@@ -120,6 +120,9 @@ final class EtcdSession implements AutoCloseable {
   private boolean lastProbeCouldNotConnect;
   private long lastReplacedNanos;
   private boolean granting;
+  // Timer thread only: new channels while no member can be reached (see refreshUnreachableChannel).
+  private final Backoff unreachableRefresh = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
+  private long nextRefreshNanos;
   private volatile boolean closed;
 
   private EtcdSession(BatonUri uri, CoordinatorOptions options) {
@@ -401,6 +404,8 @@ final class EtcdSession implements AutoCloseable {
           }
           lastProbeCouldNotConnect = failure != null && EtcdCalls.isConnectionFailure(failure);
           if (failure == null && r.getTTL() > 0) {
+            unreachableRefresh.reset();
+            nextRefreshNanos = 0;
             status.confirmed(sent);
             if (status.state() == ConnectionState.SUSPENDED) {
               transition(ConnectionState.RECONNECTED);
@@ -415,6 +420,9 @@ final class EtcdSession implements AutoCloseable {
             if (EtcdCalls.isBrokenChannel(failure)) {
               replaceChannel("a keep-alive of lease " + Long.toHexString(id) + " failed with "
                   + EtcdCalls.unwrap(failure).getMessage());
+            } else if (lastProbeCouldNotConnect
+                && status.state() == ConnectionState.SUSPENDED) {
+              refreshUnreachableChannel();
             }
           }
         }));
@@ -433,6 +441,26 @@ final class EtcdSession implements AutoCloseable {
     }
     lastReplacedNanos = now;
     clients.replace(why);
+  }
+
+  /**
+   * No member could be reached: gRPC's channel then waits between reconnects with a backoff that
+   * grows to 2 minutes, so after a long outage it would notice a cluster that is back only that
+   * late. A new client (a new channel, which connects at once) every 1 to 5 s (jittered) instead.
+   */
+  private void refreshUnreachableChannel() {
+    long now = time.nanos();
+    if (nextRefreshNanos == 0) {
+      nextRefreshNanos = now + unreachableRefresh.nextNanos(); // the first failures: gRPC's own retries
+      return;
+    }
+    if (now - nextRefreshNanos >= 0) {
+      nextRefreshNanos = now + unreachableRefresh.nextNanos();
+      if (now - lastReplacedNanos >= probeTimeout.toNanos()) {
+        lastReplacedNanos = now;
+        clients.replace("no member of " + endpoints + " could be reached", true);
+      }
+    }
   }
 
   private void lose() {
@@ -457,9 +485,13 @@ final class EtcdSession implements AutoCloseable {
           if (failure != null || closed) {
             if (failure != null && EtcdCalls.isBrokenChannel(failure)) {
               replaceChannel("a lease grant failed with " + EtcdCalls.unwrap(failure).getMessage());
+            } else if (failure != null && EtcdCalls.isConnectionFailure(failure)) {
+              refreshUnreachableChannel();
             }
             return; // the next tick tries again
           }
+          unreachableRefresh.reset();
+          nextRefreshNanos = 0;
           adopt(r, sent);
           LOG.info("new lease {} granted by etcd at {}", Long.toHexString(leaseId), endpoints);
           transition(ConnectionState.RECONNECTED);
