@@ -5,7 +5,8 @@ import dev.baton.BatonException;
 /**
  * A coordination store as Baton's core drives it: one session, its key-value operations, its
  * elections. A backend implements this and the parts it hands out; {@link Coordinators#assemble}
- * builds the {@link dev.baton.Coordinator} around it. The core owns everything else once, for every
+ * (or, connecting lazily, {@link Coordinators#assembleLazily}) builds the {@link
+ * dev.baton.Coordinator} around it. The core owns everything else once, for every
  * backend: argument checks, the operation timeout and the clock, exception translation points,
  * callback lanes, the watch state filter and live values, the latch state machine (suspend and
  * loss handling, generations, one candidate per term) and the order of {@code close()}.
@@ -15,8 +16,8 @@ import dev.baton.BatonException;
  * {@link #close()}.
  *
  * <pre>
- * Coordinator connect(BatonUri uri, CoordinatorOptions options) {   // a CoordinatorProvider
- *   return Coordinators.assemble(uri, options, new MyBackend(uri, options));
+ * public Backend open(BatonUri uri, CoordinatorOptions options) {   // a CoordinatorProvider
+ *   return new MyBackend(uri, options);                             // connected, or it throws
  * }
  * </pre>
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A fault schedule on a 3-node ZooKeeper ensemble of its own (its nodes are killed and the whole
  * ensemble restarted): participants in their own JVMs, each through its own link, session TTL 2 s;
- * the history must hold every rule of the checker. {@code -Dbaton.schedule.faults} (default 30)
+ * the history must hold every rule of the checker. {@code -Dbaton.schedule.faults} (default 20)
  * and {@code -Dbaton.schedule.seed} choose the schedule; the {@code soak} profile runs 200 faults.
  * History and summary: {@code target/fault-schedule/zookeeper/}.
  */

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * and watchers and which session TTL.
  *
  * <p>From system properties ({@link #fromSystemProperties()}): {@code baton.schedule.faults}
- * (default 30), {@code baton.schedule.seed} (default: a new random seed, printed by the run so that
+ * (default 20), {@code baton.schedule.seed} (default: a new random seed, printed by the run so that
  * it can be replayed), {@code baton.schedule.participants} (default 3), {@code
  * baton.schedule.watchers} (default 3). The session TTL is 2 s.
  *
@@ -48,7 +48,7 @@ public record ScheduleSettings(int faults, long seed, int participants, int watc
   /** The settings the system properties ask for (see the class comment). */
   public static ScheduleSettings fromSystemProperties() {
     String seed = System.getProperty("baton.schedule.seed", "").trim();
-    ScheduleSettings base = of(Integer.getInteger("baton.schedule.faults", 30),
+    ScheduleSettings base = of(Integer.getInteger("baton.schedule.faults", 20),
         seed.isEmpty() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(seed));
     return new ScheduleSettings(base.faults(), base.seed(),
         Integer.getInteger("baton.schedule.participants", base.participants()),
