@@ -104,14 +104,13 @@ public final class LazyBackend implements Backend {
         opened = opener.get();
       } catch (RuntimeException e) {
         lastFailure = e;
-        String reason = e.getClass().getName() + ": " + e.getMessage();
+        String reason = describe(e);
         if (!reason.equals(lastReason)) {
           lastReason = reason;
           if (e instanceof AccessDeniedException || attempts == 1) {
-            LOG.warn("{} is not reachable yet; retrying in the background: {}", uri,
-                e.getMessage());
+            LOG.warn("{} is not reachable yet; retrying in the background: {}", uri, reason);
           } else {
-            LOG.info("{} is still not reachable (attempt {}): {}", uri, attempts, e.getMessage());
+            LOG.info("{} is still not reachable (attempt {}): {}", uri, attempts, reason);
           }
         }
         if (!pause(backoff.nextNanos())) {
@@ -122,6 +121,11 @@ public final class LazyBackend implements Backend {
       attach(opened);
       return;
     }
+  }
+
+  /** A failure's message, or its class when it has none. */
+  private static String describe(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
   }
 
   /** Waits {@code nanos} unless closed first; false if closed. */
@@ -176,7 +180,7 @@ public final class LazyBackend implements Backend {
     RuntimeException last = lastFailure;
     return new NotConnectedException("coordinator " + uri + " has not reached its store yet"
         + " (connecting lazily since " + since + (last == null ? ""
-        : "; the last attempt failed: " + last.getMessage()) + ")", last);
+        : "; the last attempt failed: " + describe(last)) + ")", last);
   }
 
   private <T> CompletableFuture<T> notYet() {

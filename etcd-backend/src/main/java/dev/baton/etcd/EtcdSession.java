@@ -92,6 +92,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 final class EtcdSession implements AutoCloseable {
+  /** jetcd's first retry delay is 0.5 s, and its retry budget must be above it. */
+  private static final Duration JETCD_RETRY_BUDGET_FLOOR = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(EtcdSession.class);
   private static final String KEEP_ALIVE_METHOD = "etcdserverpb.Lease/LeaseKeepAlive";
   private static final String LEASE_GRANT_METHOD = "etcdserverpb.Lease/LeaseGrant";
@@ -156,7 +159,9 @@ final class EtcdSession implements AutoCloseable {
         .connectTimeout(options.connectTimeout())
         .keepaliveTime(Duration.ofSeconds(10))
         .keepaliveTimeout(Duration.ofSeconds(5))
-        .retryMaxDuration(options.operationTimeout())
+        // jetcd refuses a retry budget not above its first retry delay (0.5 s); Baton's own
+        // timeout still ends a call at the operation timeout.
+        .retryMaxDuration(max(options.operationTimeout(), JETCD_RETRY_BUDGET_FLOOR))
         .executorService(jetcdExecutor)
         .interceptor(callOptions(probeTimeout, jetcdExecutor),
             deadlines, EtcdKeepLease.interceptor());
@@ -492,6 +497,15 @@ final class EtcdSession implements AutoCloseable {
           }
           unreachableRefresh.reset();
           nextRefreshNanos = 0;
+          long took = time.nanos() - sent;
+          if (took > TimeUnit.SECONDS.toNanos(r.getTTL()) / 2) {
+            // Confirmed only as of when it was asked for, it would be suspended at once and lost
+            // at the next tick: a flap of RECONNECTED, SUSPENDED, LOST. Ask again (fast now).
+            LOG.info("lease {} came {} ms after it was asked for, too late to rely on; asking again",
+                Long.toHexString(r.getID()), took / 1_000_000);
+            leases().revoke(r.getID()).exceptionally(e -> null);
+            return;
+          }
           adopt(r, sent);
           LOG.info("new lease {} granted by etcd at {}", Long.toHexString(leaseId), endpoints);
           transition(ConnectionState.RECONNECTED);
@@ -642,6 +656,10 @@ final class EtcdSession implements AutoCloseable {
         return next.newCall(method, options);
       }
     };
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {
