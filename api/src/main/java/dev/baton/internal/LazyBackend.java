@@ -247,7 +247,7 @@ public final class LazyBackend implements Backend {
     Throwable t = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     Backend r = real;
-    if (t instanceof NotConnectedException n || r == null) {
+    if (t instanceof NotConnectedException || r == null) {
       return t instanceof BatonException b ? b
           : new BatonException(operation + " of '" + target + "' failed: " + t, t);
     }

@@ -106,7 +106,7 @@ final class StateDelivery implements WatchSink {
    */
   @Override
   public void snapshot(List<Entry> entries, long revision) {
-    offer(new Snapshot(List.copyOf(entries), revision, System.nanoTime()), List.of());
+    offer(new Snapshot(List.copyOf(entries), revision, heardNow()), List.of());
   }
 
   /** A state the backend heard of (an event, or a read). */
@@ -121,9 +121,14 @@ final class StateDelivery implements WatchSink {
     offer(null, states);
   }
 
+  /** Now, if an observer may want a delivery's lag; 0 (not measured) otherwise: no clock read. */
+  private long heardNow() {
+    return observers.isActive() ? System.nanoTime() : 0;
+  }
+
   /** What waits in the inbox: a snapshot, or a run of changes holding each key's newest state. */
   private sealed interface Pending permits Snapshot, Run {
-    /** When it was first heard of ({@link System#nanoTime()}). */
+    /** When it was first heard of ({@link System#nanoTime()}), or 0 if not measured. */
     long heard();
   }
 
@@ -151,7 +156,7 @@ final class StateDelivery implements WatchSink {
       }
       if (!changes.isEmpty()) {
         Run run = inbox.peekLast() instanceof Run open
-            ? open : new Run(new LinkedHashMap<>(), System.nanoTime());
+            ? open : new Run(new LinkedHashMap<>(), heardNow());
         if (run != inbox.peekLast()) {
           inbox.addLast(run);
         }
@@ -188,7 +193,7 @@ final class StateDelivery implements WatchSink {
       item = inbox.pollFirst();
     }
     try {
-      heardNanos = item == null ? System.nanoTime() : item.heard();
+      heardNanos = item == null ? 0 : item.heard();
       if (item instanceof Snapshot snap) {
         deliverSnapshot(snap.entries(), snap.revision());
       } else if (item instanceof Run run) {
@@ -333,7 +338,7 @@ final class StateDelivery implements WatchSink {
         return;
       }
       lastRevision = Math.max(lastRevision, change.revision());
-      if (observers.isActive()) {
+      if (heardNanos != 0 && observers.isActive()) {
         observers.delivered(target, Duration.ofNanos(System.nanoTime() - heardNanos));
       }
       sink.accept(change);
