@@ -1,5 +1,6 @@
 package dev.baton;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,4 +28,7 @@ public interface AsyncConfigStore {
   CompletableFuture<List<Entry>> list(String prefix);
 
   CompletableFuture<Entry> putEphemeral(String key, byte[] value);
+
+  /** See {@link ConfigStore#putWithTtl}. */
+  CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl);
 }

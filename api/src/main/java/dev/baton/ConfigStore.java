@@ -1,5 +1,6 @@
 package dev.baton;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +57,33 @@ public interface ConfigStore {
    * (version 1). A later {@link #put} of the key keeps it ephemeral.
    */
   Entry putEphemeral(String key, byte[] value);
+
+  /**
+   * Writes {@code value} to a key that the store deletes once {@code ttl} has passed since this
+   * write, unless it is written again with {@code putWithTtl} (which starts a new TTL): the classic
+   * cache entry. The key is a new incarnation (version 1), replacing whatever was there (a
+   * persistent, ephemeral or TTL key) atomically.
+   *
+   * <p><b>Expiry.</b> The key is never deleted before {@code ttl} has passed; the store deletes it
+   * a little after: on etcd within about one second plus a tenth of the TTL (keys written with the
+   * same TTL in the same short window share one lease); on ZooKeeper when the server's container
+   * check next runs ({@code znode.container.checkIntervalMs}, 60 s by default: set it to about a
+   * second for timely expiry). Watches see the expiry as the key becoming {@linkplain
+   * KeyState#absent absent}; a {@link #get} between the TTL and the deletion still finds the key.
+   *
+   * <p><b>Failure.</b> The TTL counts on the store, not in this process: the key expires on time
+   * whether this coordinator is connected, lost its session or closed; it does not belong to the
+   * session as an ephemeral key does. A later {@link #put} or {@link #compareAndSet} of the key keeps
+   * it a TTL key; on ZooKeeper such a write also restarts the TTL, on etcd it does not.
+   *
+   * <p>ZooKeeper allows TTL keys only on servers started with {@code
+   * zookeeper.extendedTypesEnabled=true}; on others this fails with a {@link BatonException} that
+   * says so.
+   *
+   * @throws IllegalArgumentException if {@code ttl} is shorter than 1 second or longer than 30
+   *     days
+   */
+  Entry putWithTtl(String key, byte[] value, Duration ttl);
 
   /**
    * Watches one key.

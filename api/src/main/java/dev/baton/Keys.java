@@ -1,6 +1,7 @@
 package dev.baton;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -93,6 +94,26 @@ public final class Keys {
               + " bytes are allowed");
     }
     return value;
+  }
+
+  /** The shortest TTL of a {@linkplain ConfigStore#putWithTtl TTL key}. */
+  public static final Duration MIN_TTL = Duration.ofSeconds(1);
+
+  /** The longest TTL of a {@linkplain ConfigStore#putWithTtl TTL key}. */
+  public static final Duration MAX_TTL = Duration.ofDays(30);
+
+  /**
+   * Returns {@code ttl} if it lies between {@link #MIN_TTL} and {@link #MAX_TTL}.
+   *
+   * @throws IllegalArgumentException naming the key and the TTL, if it does not
+   */
+  public static Duration requireValidTtl(String key, Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("TTL for key '" + key + "' is " + ttl
+          + "; it must be between " + MIN_TTL + " and " + MAX_TTL);
+    }
+    return ttl;
   }
 
   /** True if {@code key} is a valid key. */

@@ -13,6 +13,7 @@ import dev.baton.Subscription;
 import dev.baton.Watch;
 import dev.baton.WatchListener;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,6 +85,8 @@ abstract class AbstractConfigStore implements ConfigStore {
 
   protected abstract CompletableFuture<Entry> doPutEphemeral(String key, byte[] value);
 
+  protected abstract CompletableFuture<Entry> doPutWithTtl(String key, byte[] value, Duration ttl);
+
   /**
    * Starts feeding {@code delivery}: make sure changes under its target will be heard, then read its
    * whole content and call {@link StateDelivery#snapshot}; afterwards call {@link
@@ -152,6 +155,11 @@ abstract class AbstractConfigStore implements ConfigStore {
   @Override
   public final Entry putEphemeral(String key, byte[] value) {
     return await("putEphemeral", key, direct.putEphemeral(key, value));
+  }
+
+  @Override
+  public final Entry putWithTtl(String key, byte[] value, Duration ttl) {
+    return await("putWithTtl", key, direct.putWithTtl(key, value, ttl));
   }
 
   @Override
@@ -317,6 +325,14 @@ abstract class AbstractConfigStore implements ConfigStore {
       Keys.requireValidKey(key);
       byte[] v = Keys.requireValidValue(key, value).clone();
       return call("putEphemeral", key, timed, () -> doPutEphemeral(key, v));
+    }
+
+    @Override
+    public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
+      Keys.requireValidKey(key);
+      byte[] v = Keys.requireValidValue(key, value).clone();
+      Duration t = Keys.requireValidTtl(key, ttl).truncatedTo(ChronoUnit.MILLIS);
+      return call("putWithTtl", key, timed, () -> doPutWithTtl(key, v, t));
     }
 
     private void requireVersion(long expectedVersion) {

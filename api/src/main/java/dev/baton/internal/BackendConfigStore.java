@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.Entry;
 import dev.baton.spi.StoreOperations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,11 @@ final class BackendConfigStore extends AbstractConfigStore {
   @Override
   protected CompletableFuture<Entry> doPutEphemeral(String key, byte[] value) {
     return store.putEphemeral(key, value);
+  }
+
+  @Override
+  protected CompletableFuture<Entry> doPutWithTtl(String key, byte[] value, Duration ttl) {
+    return store.putWithTtl(key, value, ttl);
   }
 
   @Override

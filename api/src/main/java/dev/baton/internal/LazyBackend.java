@@ -388,6 +388,11 @@ public final class LazyBackend implements Backend {
     }
 
     @Override
+    public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
+      return call(r -> r.store().putWithTtl(key, value, ttl));
+    }
+
+    @Override
     public void watch(WatchSink sink) {
       synchronized (lock) {
         if (real == null) {

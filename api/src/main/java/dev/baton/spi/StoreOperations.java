@@ -1,6 +1,7 @@
 package dev.baton.spi;
 
 import dev.baton.Entry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,14 @@ public interface StoreOperations {
 
   /** Writes a key that is deleted when the session ends (an existing persistent key included). */
   CompletableFuture<Entry> putEphemeral(String key, byte[] value);
+
+  /**
+   * Writes a new incarnation of the key (version 1) that the store deletes no sooner than {@code
+   * ttl} after this write, unless rewritten; it does not belong to the session. {@code ttl} is
+   * already checked (1 second to 30 days, whole milliseconds); a store that does not allow TTL keys
+   * fails the future with an exception that says how to allow them.
+   */
+  CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl);
 
   /**
    * Starts feeding {@code sink}: make sure changes under its target will be heard, then read its

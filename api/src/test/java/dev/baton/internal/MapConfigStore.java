@@ -179,6 +179,11 @@ final class MapConfigStore extends AbstractConfigStore {
   }
 
   @Override
+  protected CompletableFuture<Entry> doPutWithTtl(String key, byte[] value, Duration ttl) {
+    return run(() -> write(key, value));
+  }
+
+  @Override
   protected synchronized void openWatch(StateDelivery delivery) {
     watches.add(delivery);
     delivery.onClose(() -> watches.remove(delivery));

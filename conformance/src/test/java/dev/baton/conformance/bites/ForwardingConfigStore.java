@@ -8,6 +8,7 @@ import dev.baton.LiveValue;
 import dev.baton.PrefixListener;
 import dev.baton.Watch;
 import dev.baton.WatchListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,11 @@ class ForwardingConfigStore implements ConfigStore {
   @Override
   public Entry putEphemeral(String key, byte[] value) {
     return delegate.putEphemeral(key, value);
+  }
+
+  @Override
+  public Entry putWithTtl(String key, byte[] value, Duration ttl) {
+    return delegate.putWithTtl(key, value, ttl);
   }
 
   @Override
