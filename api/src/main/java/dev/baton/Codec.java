@@ -70,6 +70,14 @@ public interface Codec<T> {
     return Codecs.LONG;
   }
 
+  /**
+   * A finite decimal {@code double}, e.g. {@code 100}, {@code 2.5} or {@code 1e3}; {@code NaN},
+   * infinities and type suffixes ({@code 2d}) are refused.
+   */
+  static Codec<Double> decimal() {
+    return Codecs.DECIMAL;
+  }
+
   /** {@code true} or {@code false}, ignoring case; anything else is refused. */
   static Codec<Boolean> bool() {
     return Codecs.BOOLEAN;

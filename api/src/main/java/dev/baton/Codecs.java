@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** The built-in codecs. */
 final class Codecs {
@@ -25,6 +26,9 @@ final class Codecs {
 
   static final Codec<Integer> INTEGER = text("an integer", Integer::parseInt);
   static final Codec<Long> LONG = text("a long integer", Long::parseLong);
+  private static final Pattern DECIMAL_TEXT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  static final Codec<Double> DECIMAL = text("a finite decimal number", Codecs::parseDecimal);
   static final Codec<Boolean> BOOLEAN = text("true or false", Codecs::parseBoolean);
   static final Codec<Duration> DURATION = text("a duration", Codecs::parseDuration);
 
@@ -58,6 +62,17 @@ final class Codecs {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
       }
     };
+  }
+
+  private static double parseDecimal(String text) {
+    if (!DECIMAL_TEXT.matcher(text).matches()) {
+      throw new NumberFormatException("not a decimal: " + text);
+    }
+    double d = Double.parseDouble(text);
+    if (!Double.isFinite(d)) {
+      throw new NumberFormatException("out of range: " + text);
+    }
+    return d;
   }
 
   /** The JSON codec of {@code type} on the newest Jackson on the class path. */

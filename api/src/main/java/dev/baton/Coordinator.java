@@ -76,6 +76,35 @@ public interface Coordinator extends AutoCloseable {
   /** A view of the election {@code name} for someone who does not take part. */
   ElectionView election(String name);
 
+  /**
+   * The group {@code group} (a key-like name, see {@link Keys}): its live members, joining it and
+   * watching it. See {@link Membership}.
+   *
+   * @throws CoordinatorClosedException if the coordinator is closed
+   */
+  Membership membership(String group);
+
+  /**
+   * The lock {@code name} (a key-like name, see {@link Keys}), shared by every coordinator of this
+   * namespace; each call returns a new participant. See {@link DistributedLock}.
+   *
+   * @throws CoordinatorClosedException if the coordinator is closed
+   */
+  DistributedLock lock(String name);
+
+  /**
+   * This instance's part of the rate limit {@code name} (a key-like name), whose limit in permits per
+   * second is the live value of {@code limitKey}: {@code defaultLimit} while the key is absent; a
+   * value that is not a non-negative decimal number is refused and the last good limit kept (see
+   * {@link LiveValue}). Joins the limiter's group at once; close it to leave. See {@link
+   * RateLimiter}.
+   *
+   * @throws IllegalArgumentException if a name or key is invalid, or {@code defaultLimit} is negative
+   *     or not finite
+   * @throws CoordinatorClosedException if the coordinator is closed
+   */
+  RateLimiter rateLimiter(String name, String limitKey, double defaultLimit);
+
   /** The connection state now. */
   ConnectionState connectionState();
 

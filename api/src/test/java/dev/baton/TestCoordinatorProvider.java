@@ -73,6 +73,21 @@ public final class TestCoordinatorProvider implements CoordinatorProvider {
     }
 
     @Override
+    public Membership membership(String group) {
+      throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public DistributedLock lock(String name) {
+      throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public RateLimiter rateLimiter(String name, String limitKey, double defaultLimit) {
+      throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
     public ConnectionState connectionState() {
       return closed ? ConnectionState.CLOSED : ConnectionState.CONNECTED;
     }

@@ -8,18 +8,24 @@ import dev.baton.Coordinator;
 import dev.baton.CoordinatorClosedException;
 import dev.baton.CoordinatorObserver;
 import dev.baton.CoordinatorOptions;
+import dev.baton.DistributedLock;
 import dev.baton.ElectionView;
 import dev.baton.Keys;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
+import dev.baton.Membership;
+import dev.baton.RateLimiter;
 import dev.baton.Subscription;
 import dev.baton.spi.Backend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +44,12 @@ public final class CoreCoordinator implements Coordinator {
   private final TimeSource time;
   private final ConnectionStates states;
   private final BackendConfigStore config;
+  /** Where Baton's own keys and elections live: group members, rate limiters, locks. */
+  static final String RESERVED = "_baton";
+
+  private static final AtomicLong LOCK_SEQUENCE = new AtomicLong();
   private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
+  private final Set<CoreGroupMember> members = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Observers observers = new Observers();
   private final SnapshotFile snapshot;
@@ -120,8 +131,26 @@ public final class CoreCoordinator implements Coordinator {
 
   @Override
   public LeaderLatch leaderLatch(String name, LatchOptions latchOptions) {
-    Keys.requireValidElectionName(name);
+    requireUserElectionName(name);
     Objects.requireNonNull(latchOptions, "latchOptions");
+    return internalLatch(name, latchOptions);
+  }
+
+  /**
+   * A valid election name outside {@link #RESERVED}.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  private static void requireUserElectionName(String name) {
+    Keys.requireValidElectionName(name);
+    if (Keys.isUnder(name, RESERVED)) {
+      throw new IllegalArgumentException("invalid election name '" + name + "': names under '"
+          + RESERVED + "/' are Baton's own (locks live there)");
+    }
+  }
+
+  /** A latch of {@code name}, which may be one of Baton's own elections (a lock's). */
+  LeaderLatch internalLatch(String name, LatchOptions latchOptions) {
     ensureOpen();
     LeaderLatch latch = new QueueLeaderLatch(name, latchOptions, callbacks, time,
         options.suspendPolicy(), backend.session(), backend.candidates(name),
@@ -133,9 +162,53 @@ public final class CoreCoordinator implements Coordinator {
 
   @Override
   public ElectionView election(String name) {
-    Keys.requireValidElectionName(name);
+    requireUserElectionName(name);
+    return internalElection(name);
+  }
+
+  /** A view of {@code name}, which may be one of Baton's own elections (a lock's). */
+  ElectionView internalElection(String name) {
     ensureOpen();
     return new CoreElectionView(this, name, backend.leaders(name));
+  }
+
+  @Override
+  public Membership membership(String group) {
+    Keys.requireValidPrefix(group);
+    if (group.isEmpty()) {
+      throw new IllegalArgumentException("a group name must not be empty");
+    }
+    ensureOpen();
+    return new CoreMembership(this, CoreMembership.MEMBERS, group);
+  }
+
+  @Override
+  public DistributedLock lock(String name) {
+    Keys.requireValidElectionName(name);
+    ensureOpen();
+    return new CoreLock(this, name, "p" + ProcessHandle.current().pid() + "-lock-"
+        + LOCK_SEQUENCE.incrementAndGet());
+  }
+
+  @Override
+  public RateLimiter rateLimiter(String name, String limitKey, double defaultLimit) {
+    Keys.requireValidElectionName(name);
+    Keys.requireValidKey(limitKey);
+    if (!(defaultLimit >= 0) || Double.isInfinite(defaultLimit)) {
+      throw new IllegalArgumentException(
+          "defaultLimit must be a finite number >= 0, but was " + defaultLimit);
+    }
+    ensureOpen();
+    return new CoreRateLimiter(this, name, limitKey, defaultLimit);
+  }
+
+  /** Keeps {@code member} to stop when this coordinator closes. */
+  void register(CoreGroupMember member) {
+    members.add(member);
+  }
+
+  void unregister(CoreGroupMember member) {
+    members.remove(member);
   }
 
   @Override
@@ -174,6 +247,9 @@ public final class CoreCoordinator implements Coordinator {
     storeCalls().failAll(() -> new CoordinatorClosedException(
         "coordinator " + uri + " was closed while the call waited for the store"));
     try {
+      for (CoreGroupMember member : List.copyOf(members)) {
+        member.stop(); // its key goes with the session
+      }
       for (LeaderLatch latch : List.copyOf(latches)) {
         latch.close();
       }

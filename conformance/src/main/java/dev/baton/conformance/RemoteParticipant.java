@@ -38,13 +38,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code WRITE-OK <key> <revision>}: a guarded write was applied;
  *   <li>{@code WRITE-REFUSED <key>}: it was refused with {@link NotLeaderException};
  *   <li>{@code WRITE-FAILED <key> <exception>}: it failed otherwise (or there was never a term);
+ *   <li>{@code JOINED <group> <id>}: joined a group after {@code JOIN};
  *   <li>{@code FAILED <exception>}: start-up failed (then it exits with status 1);
  *   <li>{@code EXITED}: closed after {@code EXIT}.
  * </ul>
  *
  * <p>On standard input, one command per line: {@code WRITE <key> <value>} is a guarded put of the
  * value (the rest of the line) with the current term, or the last one if there is none now, so a
- * deposed leader can try to write; {@code EXIT} closes the latch and the coordinator and exits.
+ * deposed leader can try to write; {@code JOIN <group> <id> <metadata>} joins a {@linkplain
+ * dev.baton.Membership group}; {@code EXIT} closes the latch and the coordinator and exits.
  * When standard input ends, as it does when the test JVM dies, it exits too, so it never outlives
  * the test. Logging goes to standard error, which keeps standard output to the protocol.
  */
@@ -107,6 +109,10 @@ public final class RemoteParticipant {
           break;
         } else if (line.startsWith("WRITE ")) {
           write(line.substring("WRITE ".length()), latch, last);
+        } else if (line.startsWith("JOIN ")) {
+          String[] a = line.split(" ", 4);
+          coord.membership(a[1]).join(a[2], a.length > 3 ? a[3] : "");
+          emit("JOINED " + a[1] + " " + a[2]);
         } else if (!line.isBlank()) {
           emit("ERROR unknown command: " + line);
         }

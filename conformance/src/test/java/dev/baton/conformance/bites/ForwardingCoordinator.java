@@ -6,9 +6,12 @@ import dev.baton.ConnectionState;
 import dev.baton.ConnectionStateListener;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
+import dev.baton.DistributedLock;
 import dev.baton.ElectionView;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
+import dev.baton.Membership;
+import dev.baton.RateLimiter;
 import dev.baton.Subscription;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +47,21 @@ class ForwardingCoordinator implements Coordinator {
   @Override
   public ElectionView election(String name) {
     return delegate.election(name);
+  }
+
+  @Override
+  public Membership membership(String group) {
+    return delegate.membership(group);
+  }
+
+  @Override
+  public DistributedLock lock(String name) {
+    return delegate.lock(name);
+  }
+
+  @Override
+  public RateLimiter rateLimiter(String name, String limitKey, double defaultLimit) {
+    return delegate.rateLimiter(name, limitKey, defaultLimit);
   }
 
   @Override

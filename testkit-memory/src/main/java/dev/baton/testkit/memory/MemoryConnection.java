@@ -159,9 +159,13 @@ final class MemoryConnection implements Backend, BackendSession {
   void expireSession() {
     synchronized (lock) {
       ensureOpen();
-      store.endSession(session);
+      // One step for the store: a write racing with the expiry (a member re-writing its key when
+      // it sees the old one go) lands in the new session, never in the ended one.
+      synchronized (store) {
+        store.endSession(session);
+        session = store.newSession();
+      }
       transition(ConnectionState.LOST);
-      session = store.newSession();
       transition(ConnectionState.RECONNECTED);
     }
   }
