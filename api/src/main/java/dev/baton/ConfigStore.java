@@ -61,14 +61,16 @@ public interface ConfigStore {
   /**
    * Writes {@code value} to a key that the store deletes once {@code ttl} has passed since this
    * write, unless it is written again with {@code putWithTtl} (which starts a new TTL): the classic
-   * cache entry. The key is a new incarnation (version 1), replacing whatever was there (a
-   * persistent, ephemeral or TTL key) atomically.
+   * cache entry. Whatever the key was (absent, persistent, ephemeral, a TTL key) it is replaced
+   * atomically: a watch sees the old state, then the new one, never an absent state in between. A
+   * new key has version 1; over an existing key the version is the store's (etcd counts on, as for
+   * {@link #put}; ZooKeeper re-creates the node, version 1): use the returned entry's.
    *
    * <p><b>Expiry.</b> The key is never deleted before {@code ttl} has passed; the store deletes it
-   * a little after: on etcd within about one second plus a tenth of the TTL (keys written with the
-   * same TTL in the same short window share one lease); on ZooKeeper when the server's container
-   * check next runs ({@code znode.container.checkIntervalMs}, 60 s by default: set it to about a
-   * second for timely expiry). Watches see the expiry as the key becoming {@linkplain
+   * a little after: on etcd within a tenth of the TTL (at least 1 s) plus up to 1.5 s (keys written
+   * with the same TTL in the same short window share one lease); on ZooKeeper when the server's
+   * container check next runs ({@code znode.container.checkIntervalMs}, 60 s by default: set it to
+   * about a second for timely expiry). Watches see the expiry as the key becoming {@linkplain
    * KeyState#absent absent}; a {@link #get} between the TTL and the deletion still finds the key.
    *
    * <p><b>Failure.</b> The TTL counts on the store, not in this process: the key expires on time

@@ -78,6 +78,8 @@ final class CoreGroupMember implements GroupMember {
   }
 
   private void onState(KeyState state) {
+    LOG.debug("member '{}' of group '{}': {} (last written at {})", id, group, state,
+        lastWrittenRevision);
     synchronized (this) {
       present = state.exists();
       if (present || closed) {

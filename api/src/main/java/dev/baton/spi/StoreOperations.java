@@ -36,8 +36,8 @@ public interface StoreOperations {
   CompletableFuture<Entry> putEphemeral(String key, byte[] value);
 
   /**
-   * Writes a new incarnation of the key (version 1) that the store deletes no sooner than {@code
-   * ttl} after this write, unless rewritten; it does not belong to the session. {@code ttl} is
+   * Writes the key, replacing any existing one atomically, so that the store deletes it no sooner
+   * than {@code ttl} after this write, unless rewritten; it does not belong to the session. {@code ttl} is
    * already checked (1 second to 30 days, whole milliseconds); a store that does not allow TTL keys
    * fails the future with an exception that says how to allow them.
    */

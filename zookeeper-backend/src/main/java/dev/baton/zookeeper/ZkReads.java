@@ -56,7 +56,7 @@ final class ZkReads {
     return call(cb -> client.getChildren().inBackground(cb).forPath(layout.configDir()))
         .thenCompose(e -> {
           if (code(e) == Code.NONODE) {
-            return CompletableFuture.completedFuture(new Snapshot(List.of(), 0));
+            return revisionWithoutConfig().thenApply(r -> new Snapshot(List.of(), r));
           }
           if (code(e) != Code.OK) {
             throw failure(e);
@@ -82,4 +82,28 @@ final class ZkReads {
         });
   }
 
+  /**
+   * The revision at which every key is known absent because the config node itself is missing (an
+   * empty container the servers reaped, or never made): the {@code pzxid} of the namespace's node,
+   * which its deletion moved past every key's; if that is gone too, the {@code pzxid} of {@code /}.
+   * Never 0 once anything was written: an absent state at 0 would be older than any present state
+   * a watch delivered, and dropped.
+   */
+  CompletableFuture<Long> revisionWithoutConfig() {
+    return pzxid(layout.root()).thenCompose(root -> root.isPresent()
+        ? CompletableFuture.completedFuture(root.get())
+        : pzxid("/").thenApply(top -> top.orElse(0L)));
+  }
+
+  private CompletableFuture<Optional<Long>> pzxid(String path) {
+    return call(cb -> client.checkExists().inBackground(cb).forPath(path)).thenApply(e -> {
+      if (code(e) == Code.NONODE || e.getStat() == null) {
+        return Optional.empty();
+      }
+      if (code(e) != Code.OK) {
+        throw failure(e);
+      }
+      return Optional.of(e.getStat().getPzxid());
+    });
+  }
 }

@@ -205,14 +205,19 @@ final class ZkWatchHub {
     });
   }
 
-  /** One key: the config node's pzxid first (for "absent"), then the key itself. */
+  /**
+   * One key: the config node's pzxid first (for "absent"; see {@link
+   * ZkReads#revisionWithoutConfig} when the node is missing), then the key itself.
+   */
   private CompletableFuture<ZkReads.Snapshot> readKey(String key) {
     return call(cb -> client.checkExists().inBackground(cb).forPath(layout.configDir()))
         .thenCompose(e -> {
           Stat dir = e.getStat();
-          long pzxid = code(e) == Code.OK && dir != null ? dir.getPzxid() : 0;
-          return reads.read(key).thenApply(entry ->
-              new ZkReads.Snapshot(entry.map(List::of).orElse(List.of()), pzxid));
+          CompletableFuture<Long> absentAt = code(e) == Code.OK && dir != null
+              ? CompletableFuture.completedFuture(dir.getPzxid())
+              : reads.revisionWithoutConfig(); // reaped as an empty container
+          return absentAt.thenCompose(pzxid -> reads.read(key).thenApply(entry ->
+              new ZkReads.Snapshot(entry.map(List::of).orElse(List.of()), pzxid)));
         });
   }
 }
