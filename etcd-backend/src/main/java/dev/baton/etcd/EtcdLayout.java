@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
  * Where a namespace's data lives in etcd.
  *
  * <pre>
- * /NAMESPACE/config/KEY                        one etcd key per config key; value = the value
+ * /NAMESPACE/config/KEY                        one etcd key per config key; value = the value;
+ *                                              an ephemeral key is on its coordinator's lease,
+ *                                              a TTL key on its TTL bucket's lease
  * /NAMESPACE/elections/NAME/LEASE-TOKEN        one key per participant, attached to its
  *                                              coordinator's lease; value = participant id;
  *                                              the lowest create_revision leads
@@ -19,6 +21,12 @@ import java.nio.charset.StandardCharsets;
  * election name becomes {@code :} (neither may contain {@code :}), so no namespace's keys fall
  * under another's prefix and no election's candidates fall under another election's prefix.
  * Election keys live under their own prefix and never show in a config listing.
+ *
+ * <p>TTL keys ({@code putWithTtl}) are ordinary config keys on a lease that no session owns: one
+ * lease per TTL bucket (the keys written with one TTL within a tenth of it, 1 s to 60 s), granted
+ * for {@code ceil(ttl + width)} seconds and never revoked by Baton; etcd deletes the key when its
+ * lease runs out, no sooner than the TTL after the write, at most about {@code ceil(ttl + width) +
+ * 0.5 s} after it ({@link EtcdTtlLeases}).
  *
  * <p>With {@code etcdctl}: {@code get /orders/config/checkout/rate-limit}, {@code put
  * /orders/config/checkout/rate-limit 250}, {@code get --prefix /orders/elections/billing/}.

@@ -4,6 +4,7 @@ import static dev.baton.etcd.EtcdLayout.bytes;
 
 import dev.baton.BatonException;
 import dev.baton.Entry;
+import dev.baton.internal.TimeSource;
 import dev.baton.spi.StoreOperations;
 import dev.baton.spi.WatchSink;
 import io.etcd.jetcd.ByteSequence;
@@ -37,9 +38,24 @@ import java.util.concurrent.CompletableFuture;
  *   delete             Delete
  *   deleteIfVersion    If(version = n) Then Delete
  *   putEphemeral       Delete; then If(version = 0) Then Put(lease), Get
+ *   putWithTtl         Then Put(lease of the TTL's bucket), Get: one request once the bucket's
+ *                      lease is granted (a LeaseGrant first for the bucket's first key)
  * A write of an existing key keeps the key's lease ({@link EtcdKeepLease}): a put without a lease
- * would detach it, and a put of an ephemeral key must leave it ephemeral. Get is keys-only: it
- * reads the version and revision the write produced.
+ * would detach it, and a put of an ephemeral key must leave it ephemeral, a put of a TTL key
+ * expiring (at its lease's end: a plain put does not restart the TTL). Get is keys-only: it reads
+ * the version and revision the write produced.
+ *
+ * TTL keys. A TTL key is an ordinary key on a lease that is nobody's session: one lease per TTL
+ * bucket, keys written with the same TTL within the same tenth of it (1 s to 60 s) share it
+ * ({@link EtcdTtlLeases}). etcd deletes the key when the lease runs out, no sooner than the TTL
+ * after the write and at most about ceil(TTL + width) + 0.5 s after it; watches hear the delete.
+ * etcd refuses a transaction that deletes and puts one key ("duplicate key given in txn
+ * request"), nested or not, and a key's version starts again at 1 only once it was deleted: so
+ * putWithTtl is one atomic Put, a new key at version 1, an existing key replaced in place with its
+ * version counting on (as a put's), rather than a Delete and a create, which would show a
+ * deleted key between the two to readers and watches and cost a second round trip. If etcd no
+ * longer knows the bucket's lease (a long outage, a restored cluster), a fresh one is granted and
+ * the write tried once more.
  * </pre>
  */
 final class EtcdOperations implements StoreOperations {
@@ -57,6 +73,7 @@ final class EtcdOperations implements StoreOperations {
   private final EtcdLayout layout;
   private final EtcdReads reads;
   private final EtcdWatchHub hub;
+  private final EtcdTtlLeases ttlLeases;
 
   /** The operations of {@code session}: reads with {@code reads}, watches through {@code hub}. */
   EtcdOperations(EtcdSession session, EtcdLayout layout, EtcdReads reads, EtcdWatchHub hub,
@@ -67,6 +84,8 @@ final class EtcdOperations implements StoreOperations {
     this.layout = layout;
     this.reads = reads;
     this.hub = hub;
+    // The machine's monotonic time, whatever the coordinator's clock: the leases count on etcd.
+    this.ttlLeases = new EtcdTtlLeases(session::grantUnowned, TimeSource.system());
   }
 
   /** One etcd call, run again while the connection is unavailable (see {@link EtcdCalls#retrying}). */
@@ -197,6 +216,40 @@ final class EtcdOperations implements StoreOperations {
         .thenCompose(r -> r.isSucceeded()
             ? CompletableFuture.completedFuture(EtcdEntries.written(key, value, EtcdEntries.firstGet(r)))
             : retry(attempt, () -> putEphemeral(key, value, attempt + 1)));
+  }
+
+  @Override
+  public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
+    return call(() -> writeWithTtl(key, value, ttl)).handle((entry, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(entry);
+      }
+      if (EtcdCalls.isLeaseNotFound(failure)) {
+        // etcd no longer knows the bucket's lease (forgotten by now): once more, on a fresh one.
+        return call(() -> writeWithTtl(key, value, ttl));
+      }
+      return CompletableFuture.<Entry>failedFuture(EtcdCalls.unwrap(failure));
+    }).thenCompose(f -> f);
+  }
+
+  /** One attempt: the current bucket's lease (granted if need be), then one atomic put on it. */
+  private CompletableFuture<Entry> writeWithTtl(String key, byte[] value, Duration ttl) {
+    ByteSequence k = path(key);
+    return ttlLeases.lease(ttl).thenCompose(lease -> kv.txn()
+        .Then(Op.put(k, ByteSequence.from(value), EtcdEntries.withLease(lease.id())),
+            Op.get(k, KEYS_ONLY))
+        .commit()
+        .whenComplete((r, failure) -> {
+          if (failure != null && EtcdCalls.isLeaseNotFound(failure)) {
+            ttlLeases.forget(lease);
+          }
+        }))
+        .thenApply(r -> EtcdEntries.written(key, value, EtcdEntries.firstGet(r)));
+  }
+
+  /** The leases of this coordinator's TTL keys (for tests). */
+  EtcdTtlLeases ttlLeases() {
+    return ttlLeases;
   }
 
   @Override

@@ -584,6 +584,15 @@ final class EtcdSession implements AutoCloseable {
     return leaseId;
   }
 
+  /**
+   * Asks etcd for a lease of {@code ttlSeconds} that is not this session's: nothing here keeps it
+   * alive or revokes it, at close or ever (the leases of TTL keys, {@link EtcdTtlLeases}). Fails at
+   * once with UNAVAILABLE while no member can be reached, like every grant.
+   */
+  CompletableFuture<LeaseGrantResponse> grantUnowned(long ttlSeconds) {
+    return leases().grant(ttlSeconds);
+  }
+
   /** The coordinator's local time (its clock option). */
   TimeSource time() {
     return time;

@@ -25,6 +25,7 @@ import dev.baton.conformance.RecordingWatchListener;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,105 @@ class EtcdBackendIT {
     owner.close();
     Wait.until("the ephemeral key to vanish with its owner", PROMPTLY,
         () -> other.config().get("members/a"), Optional::isEmpty);
+  }
+
+  /**
+   * TTL keys written with one TTL in one bucket window share one lease, granted once for the
+   * bucket with TTL ceil(ttl + ttl/10) and not the writer's session lease: the keys and the lease
+   * outlive the writer, and every later write (plain and guarded, small and large,
+   * compareAndSet) keeps the key on its lease.
+   */
+  @Test
+  void ttlKeysShareTheirBucketsLeaseWhichOutlivesTheWriter() throws Exception {
+    Duration ttl = Duration.ofMinutes(10); // buckets 60 s wide: 2 at most for a burst of writes
+    Coordinator writer = connect();
+    Coordinator other = connect();
+    Client raw = raw();
+    List<java.util.concurrent.CompletableFuture<Entry>> writes = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      writes.add(writer.config().async().putWithTtl("cache/k" + i, bytes("v" + i), ttl));
+    }
+    for (var w : writes) {
+      assertThat(w.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS).version()).isEqualTo(1);
+    }
+    Map<Long, Integer> keysPerLease = new HashMap<>();
+    for (int i = 0; i < 32; i++) {
+      keysPerLease.merge(rawLease(raw, "cache/k" + i), 1, Integer::sum);
+    }
+    assertThat(keysPerLease).as("leases of 32 keys written at once with one TTL (a lease per"
+        + " bucket; a burst may span two buckets)").hasSizeBetween(1, 2)
+        .doesNotContainKey(0L).doesNotContainKey(lease(writer));
+    assertThat(((EtcdOperations) EtcdTargets.backend(writer).store()).ttlLeases().buckets())
+        .as("buckets the writer holds").isBetween(1, 2);
+    long bucketLease = rawLease(raw, "cache/k31");
+    assertThat(raw.getLeaseClient().timeToLive(bucketLease, LeaseOption.DEFAULT)
+            .get(10, TimeUnit.SECONDS).getGrantedTTL())
+        .as("TTL of the bucket's lease: ceil(ttl + ttl/10) s").isEqualTo(660);
+
+    writer.close();
+    assertThat(raw.getLeaseClient().timeToLive(bucketLease, LeaseOption.DEFAULT)
+            .get(10, TimeUnit.SECONDS).getTTL())
+        .as("remaining TTL of the bucket's lease after its writer closed").isPositive();
+    assertThat(other.config().get("cache/k31")).as("a TTL key after its writer closed")
+        .isPresent();
+
+    assertThat(other.config().put("cache/k31", bytes("plain")).version()).isEqualTo(2);
+    assertThat(other.config().compareAndSet("cache/k31", 2, bytes("cas")).orElseThrow().version())
+        .isEqualTo(3);
+    byte[] large = new byte[EtcdOperations.ONE_REQUEST_MAX + 1];
+    java.util.Arrays.fill(large, (byte) 'x');
+    assertThat(other.config().put("cache/k31", large).version()).isEqualTo(4);
+    LeaderLatch latch = other.leaderLatch("writers", LatchOptions.participant("w"));
+    latch.start();
+    Leadership term = latch.awaitLeadership(PROMPTLY).orElseThrow();
+    assertThat(term.put("cache/k31", bytes("guarded")).version()).isEqualTo(5);
+    assertThat(rawLease(raw, "cache/k31"))
+        .as("lease of the TTL key after puts and a compareAndSet, plain and guarded, small and"
+            + " large").isEqualTo(bucketLease);
+    latch.close();
+    for (long id : keysPerLease.keySet()) {
+      raw.getLeaseClient().revoke(id).get(10, TimeUnit.SECONDS);
+    }
+    assertThat(other.config().list("cache")).as("the TTL keys once their leases are gone")
+        .isEmpty();
+  }
+
+  /**
+   * A bucket's lease that etcd no longer knows (revoked here; a long outage or a restored cluster
+   * in life) is replaced by a fresh one: the write that finds it gone succeeds on a new lease.
+   */
+  @Test
+  void ttlKeyWrittenAfterItsBucketsLeaseVanishedGetsAFreshLease() throws Exception {
+    Duration ttl = Duration.ofDays(30); // buckets 60 s wide
+    Coordinator c = connect();
+    Client raw = raw();
+    for (int attempt = 0; ; attempt++) {
+      long bucketBefore = EtcdTtlLeases.bucket(ttl, System.nanoTime()).index();
+      c.config().putWithTtl("cache/first", bytes("1"), ttl);
+      long gone = rawLease(raw, "cache/first");
+      raw.getLeaseClient().revoke(gone).get(10, TimeUnit.SECONDS);
+      assertThat(c.config().get("cache/first")).as("a key whose lease was revoked").isEmpty();
+
+      Entry second = c.config().putWithTtl("cache/second", bytes("2"), ttl);
+
+      long fresh = rawLease(raw, "cache/second");
+      assertThat(second.version()).isEqualTo(1);
+      assertThat(fresh).as("lease of a key written after the bucket's lease vanished")
+          .isNotZero().isNotEqualTo(gone).isNotEqualTo(lease(c));
+      raw.getLeaseClient().revoke(fresh).get(10, TimeUnit.SECONDS);
+      if (EtcdTtlLeases.bucket(ttl, System.nanoTime()).index() == bucketBefore || attempt == 2) {
+        // Both writes in one bucket window: the second found the revoked lease and replaced it.
+        return;
+      }
+    }
+  }
+
+  /** The lease of a config key, read with a raw client (0: none). */
+  private long rawLease(Client raw, String key) throws Exception {
+    var kvs = raw.getKVClient().get(seq("/" + namespace + "/config/" + key))
+        .get(10, TimeUnit.SECONDS).getKvs();
+    assertThat(kvs).as("etcd key of '%s'", key).hasSize(1);
+    return kvs.get(0).getLease();
   }
 
   /**
