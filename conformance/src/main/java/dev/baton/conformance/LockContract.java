@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * CONTRACT §7 (Locks): one holder at a time; a release passes the lock to a waiter at once; a
+ * CONTRACT §4.1 (Locks): one holder at a time; a release passes the lock to a waiter at once; a
  * holder that is suspended, cut off or loses its session loses the lock, which passes on once the
  * store expires the session; writes through an ended hold are refused (fencing); epochs grow; a
  * lock and an election of one name are apart.
@@ -32,11 +32,11 @@ public abstract class LockContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §7: the lock excludes; a waiter whose timeout passed leaves the queue; a release hands
+   * CONTRACT §4.1: the lock excludes; a waiter whose timeout passed leaves the queue; a release hands
    * the lock to the waiter; writes through the released hold are refused; epochs grow.
    */
   @Test
-  void s7_lockExcludesAndPassesOnAtRelease() throws Exception {
+  void s4_1_lockExcludesAndPassesOnAtRelease() throws Exception {
     DistributedLock a = coordinator().lock("jobs/nightly");
     DistributedLock b = coordinator().lock("jobs/nightly");
     DistributedLock c = coordinator().lock("jobs/nightly");
@@ -73,9 +73,9 @@ public abstract class LockContract extends FaultContractSupport {
     assertThat(a.tryAcquire(PROMPTLY)).as("a again, once free").isPresent();
   }
 
-  /** CONTRACT §7: a lock and a leader election of the same name do not exclude each other. */
+  /** CONTRACT §4.1: a lock and a leader election of the same name do not exclude each other. */
   @Test
-  void s7_lockAndElectionOfOneNameAreApart() {
+  void s4_1_lockAndElectionOfOneNameAreApart() {
     Coordinator coord = coordinator();
     LockHold hold = coord.lock("billing").acquire(PROMPTLY);
     LeaderLatch latch = coord.leaderLatch("billing", LatchOptions.participant("leader"));
@@ -92,11 +92,11 @@ public abstract class LockContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §7: closing the holder's coordinator releases the lock at once (no TTL wait); a closed
+   * CONTRACT §4.1: closing the holder's coordinator releases the lock at once (no TTL wait); a closed
    * lock acquires nothing.
    */
   @Test
-  void s7_closingTheCoordinatorReleases() throws Exception {
+  void s4_1_closingTheCoordinatorReleases() throws Exception {
     Coordinator owner = coordinator();
     DistributedLock a = owner.lock("l");
     LockHold held = a.acquire(PROMPTLY);
@@ -117,12 +117,12 @@ public abstract class LockContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §7: a holder cut off from the store loses the lock (at once, by the default suspend
+   * CONTRACT §4.1: a holder cut off from the store loses the lock (at once, by the default suspend
    * policy); a waiter gets it once the store expired the holder's session; the old hold's writes are
    * refused after the heal, and the old holder does not take the lock back by itself.
    */
   @Test
-  void s7_holderCutOffLosesTheLockAndIsFenced() throws Exception {
+  void s4_1_holderCutOffLosesTheLockAndIsFenced() throws Exception {
     requires(Capability.LINK_FAULTS);
     Duration ttl = faultTtl();
     TestClient cut = client(options(ttl, SuspendPolicy.REVOKE_ON_SUSPEND));
@@ -150,9 +150,9 @@ public abstract class LockContract extends FaultContractSupport {
         .isEqualTo(next.participantId());
   }
 
-  /** CONTRACT §7: a holder whose session expires loses the lock, and it passes on. */
+  /** CONTRACT §4.1: a holder whose session expires loses the lock, and it passes on. */
   @Test
-  void s7_lockOfAnExpiredSessionPassesOn() throws Exception {
+  void s4_1_lockOfAnExpiredSessionPassesOn() throws Exception {
     requires(Capability.SESSION_EXPIRY);
     TestClient owner = client(shortSession());
     DistributedLock a = owner.coordinator().lock("l");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * CONTRACT §6 (Membership): a member is present while joined, gone after it leaves, closes, dies or
+ * CONTRACT §3.4 (Membership): a member is present while joined, gone after it leaves, closes, dies or
  * is cut off past its session TTL, and back by itself once its coordinator can write again; a watch
  * of the group gives the set at registration, then the whole set after each change.
  */
@@ -64,12 +64,12 @@ public abstract class MembershipContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §6: joining, the group watch (the set first, then each change), {@code members()},
+   * CONTRACT §3.4: joining, the group watch (the set first, then each change), {@code members()},
    * new metadata, leaving, and a member whose coordinator closes; keys of a deeper group are not
    * members.
    */
   @Test
-  void s6_membersJoinUpdateAndLeave() {
+  void s3_4_membersJoinUpdateAndLeave() {
     Coordinator a = coordinator();
     Coordinator b = coordinator();
     Coordinator observer = coordinator();
@@ -100,9 +100,9 @@ public abstract class MembershipContract extends FaultContractSupport {
     assertThatThrownBy(() -> one.update("again")).isInstanceOf(IllegalStateException.class);
   }
 
-  /** CONTRACT §6: a member deleted by someone else is written again by itself. */
+  /** CONTRACT §3.4: a member deleted by someone else is written again by itself. */
   @Test
-  void s6_memberDeletedBySomeoneElseComesBack() {
+  void s3_4_memberDeletedBySomeoneElseComesBack() {
     Coordinator a = coordinator();
     Coordinator other = coordinator();
     GroupMember m = a.membership("workers").join("w1", "meta");
@@ -122,7 +122,7 @@ public abstract class MembershipContract extends FaultContractSupport {
 
   /** Invalid group names and member ids are refused before anything is sent. */
   @Test
-  void s6_invalidNamesAreRefused() {
+  void s3_4_invalidNamesAreRefused() {
     Coordinator a = coordinator();
     assertThatThrownBy(() -> a.membership("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> a.membership("/x")).isInstanceOf(IllegalArgumentException.class);
@@ -134,11 +134,11 @@ public abstract class MembershipContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §6: the member of a process killed with SIGKILL is gone within its session TTL (plus
+   * CONTRACT §3.4: the member of a process killed with SIGKILL is gone within its session TTL (plus
    * the failover overhead).
    */
   @Test
-  void s6_memberOfAKilledProcessGoesWithinTheTtl() {
+  void s3_4_memberOfAKilledProcessGoesWithinTheTtl() {
     requires(Capability.OTHER_PROCESSES);
     Duration ttl = faultTtl();
     RemoteParticipantProcess p =
@@ -161,11 +161,11 @@ public abstract class MembershipContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §6: a member cut off from the store for longer than its session TTL is gone for the
+   * CONTRACT §3.4: a member cut off from the store for longer than its session TTL is gone for the
    * others, and back by itself once the link heals.
    */
   @Test
-  void s6_memberCutOffIsGoneThenBackAfterTheHeal() {
+  void s3_4_memberCutOffIsGoneThenBackAfterTheHeal() {
     requires(Capability.LINK_FAULTS);
     Duration ttl = target().shortSessionTtl();
     TestClient cut = client(shortSession());
@@ -186,11 +186,11 @@ public abstract class MembershipContract extends FaultContractSupport {
   }
 
   /**
-   * CONTRACT §6: after its session is lost, a member is written again in the new session without
+   * CONTRACT §3.4: after its session is lost, a member is written again in the new session without
    * the caller doing anything (unlike a bare ephemeral key).
    */
   @Test
-  void s6_memberComesBackAfterSessionLoss() {
+  void s3_4_memberComesBackAfterSessionLoss() {
     requires(Capability.SESSION_EXPIRY);
     TestClient owner = client(shortSession());
     GroupMember m = owner.coordinator().membership("workers").join("w1", "meta");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * CONTRACT §3 (TTL keys): a key written with {@code putWithTtl} is deleted by the store once its
+ * CONTRACT §3.3 (TTL keys): a key written with {@code putWithTtl} is deleted by the store once its
  * TTL has passed since its last {@code putWithTtl}, never before; watches see it go; it does not
  * belong to the writer's session, so it outlives the writer; it replaces an existing key
  * atomically.
@@ -33,12 +33,12 @@ public abstract class TtlKeyContract extends ContractSupport {
   private static final Duration EXPIRY_SLACK = Duration.ofSeconds(10);
 
   /**
-   * CONTRACT §3 (TTL keys): a TTL key is an ordinary key to others, stays after its writer closes
+   * CONTRACT §3.3 (TTL keys): a TTL key is an ordinary key to others, stays after its writer closes
    * (it is not ephemeral), and is deleted no sooner than its TTL after the write; a watch sees it
    * become absent.
    */
   @Test
-  void s3_ttlKeyOutlivesItsWriterAndExpiresAfterItsTtl() {
+  void s3_3_ttlKeyOutlivesItsWriterAndExpiresAfterItsTtl() {
     Coordinator writer = coordinator();
     Coordinator reader = coordinator();
     AtomicLong goneAt = new AtomicLong();
@@ -63,7 +63,7 @@ public abstract class TtlKeyContract extends ContractSupport {
     watch.awaitLast("absent", TTL.plus(EXPIRY_SLACK).plus(PROMPTLY), s -> !s.exists());
     Duration lived = Duration.ofNanos(goneAt.get() - before);
     assertThat(lived)
-        .as("CONTRACT §3: a TTL key is never deleted before its TTL (%s); it was seen gone after %s",
+        .as("CONTRACT §3.3: a TTL key is never deleted before its TTL (%s); it was seen gone after %s",
             TTL, lived)
         .isGreaterThanOrEqualTo(TTL);
     assertThat(reader.config().get("cache/page")).as("the key after it expired").isEmpty();
@@ -71,19 +71,19 @@ public abstract class TtlKeyContract extends ContractSupport {
   }
 
   /**
-   * CONTRACT §3 (TTL keys): writing the key again with {@code putWithTtl} starts a new TTL: the key
+   * CONTRACT §3.3 (TTL keys): writing the key again with {@code putWithTtl} starts a new TTL: the key
    * is still there past the first write's TTL, as a new incarnation, and expires after the second.
    */
   @Test
-  void s3_ttlKeyWrittenAgainStartsANewTtl() {
+  void s3_3_ttlKeyWrittenAgainStartsANewTtl() {
     Coordinator coord = coordinator();
     Entry first = coord.config().putWithTtl("cache/page", bytes("one"), TTL);
     hold(TTL.dividedBy(2));
+    long secondDeadline = System.nanoTime() + TTL.multipliedBy(3).toNanos(); // before the write
     Entry second = coord.config().putWithTtl("cache/page", bytes("two"), TTL.multipliedBy(3));
     assertThat(second.revision()).as("revision of the second write").isGreaterThan(first.revision());
 
     // Past the first write's TTL plus the slack of its expiry, the second write's key is there.
-    long secondDeadline = System.nanoTime() + TTL.multipliedBy(3).toNanos();
     long watchUntil = System.nanoTime() + TTL.multipliedBy(2).toNanos();
     while (System.nanoTime() < watchUntil) {
       Optional<Entry> now = coord.config().get("cache/page");
@@ -99,11 +99,11 @@ public abstract class TtlKeyContract extends ContractSupport {
   }
 
   /**
-   * CONTRACT §3 (TTL keys): {@code putWithTtl} replaces a persistent key atomically by one that
+   * CONTRACT §3.3 (TTL keys): {@code putWithTtl} replaces a persistent key atomically by one that
    * expires; a watch sees the TTL value, then absent, and nothing else.
    */
   @Test
-  void s3_ttlKeyReplacesAPersistentKey() {
+  void s3_3_ttlKeyReplacesAPersistentKey() {
     Coordinator coord = coordinator();
     coord.config().put("flags/banner", bytes("a"));
     coord.config().put("flags/banner", bytes("b"));
@@ -122,10 +122,10 @@ public abstract class TtlKeyContract extends ContractSupport {
   }
 
   /**
-   * CONTRACT §3 (TTL keys): a plain {@code put} of a TTL key keeps it a TTL key: it still expires.
+   * CONTRACT §3.3 (TTL keys): a plain {@code put} of a TTL key keeps it a TTL key: it still expires.
    */
   @Test
-  void s3_plainPutKeepsATtlKeyExpiring() {
+  void s3_3_plainPutKeepsATtlKeyExpiring() {
     Coordinator coord = coordinator();
     coord.config().putWithTtl("cache/entry", bytes("one"), TTL);
     Entry overwritten = coord.config().put("cache/entry", bytes("two"));
@@ -134,9 +134,9 @@ public abstract class TtlKeyContract extends ContractSupport {
         () -> coord.config().get("cache/entry").isEmpty());
   }
 
-  /** CONTRACT §3 (TTL keys): a TTL under 1 s or over 30 days is refused before anything is sent. */
+  /** CONTRACT §3.3 (TTL keys): a TTL under 1 s or over 30 days is refused before anything is sent. */
   @Test
-  void s3_ttlOutOfRangeIsRefused() {
+  void s3_3_ttlOutOfRangeIsRefused() {
     Coordinator coord = coordinator();
     assertThatThrownBy(() -> coord.config().putWithTtl("k", bytes("v"), Duration.ofMillis(500)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0.5S");

@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * Thread-safe. A clock that stands still holds every deadline: a blocking call with a timeout
  * waits until the clock is moved past it.
+ *
+ * <p>It drives the coordinator, not the store: as a server would, a {@link MemoryStore} keeps its
+ * own time. Its sessions end when a test {@linkplain MemoryBackend#expireSession expires} them, and
+ * its TTL keys ({@link dev.baton.ConfigStore#putWithTtl}) expire in real time whatever this clock
+ * says.
  */
 public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;

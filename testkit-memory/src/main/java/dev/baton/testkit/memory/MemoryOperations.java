@@ -3,11 +3,16 @@ package dev.baton.testkit.memory;
 import dev.baton.Entry;
 import dev.baton.spi.StoreOperations;
 import dev.baton.spi.WatchSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The key-value operations of a memory connection's namespace; every one completes at once. */
+/**
+ * The key-value operations of a memory connection's namespace; every one completes at once. TTL
+ * keys are allowed; they expire in the {@link MemoryStore}, in real time, whatever becomes of this
+ * connection.
+ */
 final class MemoryOperations implements StoreOperations {
   private final MemoryConnection owner;
   private final MemoryStore store;
@@ -63,6 +68,12 @@ final class MemoryOperations implements StoreOperations {
       store.delete(namespace, key, -1);
       return CompletableFuture.completedFuture(store.put(namespace, key, value, owner.sessionId()));
     }
+  }
+
+  @Override
+  public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
+    // Not the session's: a TTL key outlives this connection and its session.
+    return CompletableFuture.completedFuture(store.putWithTtl(namespace, key, value, ttl));
   }
 
   @Override

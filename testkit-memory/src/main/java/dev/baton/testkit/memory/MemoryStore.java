@@ -8,6 +8,7 @@ import dev.baton.NotLeaderException;
 import dev.baton.spi.CandidateQueue;
 import dev.baton.spi.LeaderSink;
 import dev.baton.spi.WatchSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,19 +16,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One in-process store, shared by every {@code memory://NAME/...} coordinator of this JVM with the
  * same NAME. It keeps the semantics of the real backends where a single process can: versions,
- * store-wide revisions, compare-and-set, ephemeral keys bound to a session, watches with initial
- * state, elections in arrival order with epochs and guarded writes.
+ * store-wide revisions, compare-and-set, ephemeral keys bound to a session, TTL keys, watches with
+ * initial state, elections in arrival order with epochs and guarded writes.
  *
  * <pre>
  * Everything happens under this object's monitor, so each write has one revision and watchers,
  * latches and observers hear of writes in revision order. Their callbacks run later, on each
  * coordinator's callback lanes: nothing user-supplied runs under the monitor.
  * </pre>
+ *
+ * <p><b>TTL keys</b> ({@link dev.baton.ConfigStore#putWithTtl}) are kept as etcd keeps them. Each
+ * {@code putWithTtl} writes a new incarnation (version 1, a new revision) that replaces whatever
+ * key was there in one write, and sets the key's deadline: the write's instant plus the TTL. The
+ * key belongs to no session: closing its writer or {@linkplain MemoryBackend#expireSession
+ * expiring} its session leaves it. A later {@code put} or {@code compareAndSet} counts a version
+ * and keeps the deadline (it is not extended); another {@code putWithTtl} sets a new one; a
+ * delete, a {@code putEphemeral} or {@link #clear} cancels it. Once the deadline has passed, never
+ * before, the store deletes the key as a delete would: with a new revision, watches see it absent.
+ * It does so 100 ms after the deadline, as real stores delete a key a little after its TTL (etcd's
+ * lease checker, ZooKeeper's container check): a caller that starts counting the TTL when its
+ * {@code putWithTtl} returns still finds the key when the TTL has passed by its own count.
+ *
+ * <p>Deadlines are kept in real (monotonic) time, as a server keeps them, not on any coordinator's
+ * {@linkplain dev.baton.CoordinatorOptions#clock() clock}: a {@link ManualClock} does not move
+ * them, and a test waits for a TTL key to expire (the TTL is at least one second). A store deletes
+ * expired keys on one daemon thread, {@code baton-memory-ttl-NAME}, that runs only while the store
+ * has a TTL key pending: it starts with the first one and ends as soon as none is left (expired,
+ * deleted or overwritten), so a store leaves no thread behind.
  *
  * <p>A store can be marked {@linkplain #setReachable unreachable}: new coordinators then fail to
  * connect, as they would against a cluster that is down.
@@ -36,6 +58,8 @@ public final class MemoryStore {
   private static final Map<String, MemoryStore> STORES = new ConcurrentHashMap<>();
   /** Between namespace and key (or election name) in a map key; allowed in neither. */
   private static final char SEPARATOR = '\u0001';
+  /** How long after its TTL a TTL key is deleted, in milliseconds (the class comment tells it). */
+  private static final long EXPIRY_LAG_MILLIS = 100;
 
   private final String name;
   private long revision;
@@ -44,6 +68,10 @@ public final class MemoryStore {
   private final TreeMap<String, Record> records = new TreeMap<>();
   private final Map<String, List<Watcher>> watchers = new HashMap<>();
   private final Map<String, Election> elections = new HashMap<>();
+  /** The deadlines of the TTL keys, earliest first; one per key, each the key's record's. */
+  private final TreeSet<Deadline> deadlines = new TreeSet<>();
+  /** The thread that deletes expired TTL keys, while {@link #deadlines} is not empty; else null. */
+  private Thread expirer;
 
   private MemoryStore(String name) {
     this.name = name;
@@ -94,9 +122,33 @@ public final class MemoryStore {
   synchronized Entry put(String ns, String key, byte[] value, long ephemeralOwner) {
     String path = path(ns, key);
     Record old = records.get(path);
-    Record r = new Record(value, old == null ? 1 : old.version + 1, ++revision,
-        old == null ? ephemeralOwner : old.owner);
+    Record r = old == null
+        ? new Record(value, 1, ++revision, ephemeralOwner, null)
+        : new Record(value, old.version + 1, ++revision, old.owner, old.deadline);
     records.put(path, r);
+    Entry e = r.entry(key);
+    notifyWatchers(ns, KeyState.present(e));
+    return e;
+  }
+
+  /**
+   * Writes a new incarnation of the key (version 1) in place of whatever was there, in one write
+   * (watches see the new value, no absence between), owned by no session, that expires {@code ttl}
+   * from now (and is deleted {@code EXPIRY_LAG_MILLIS} later); the deadline of the key it
+   * replaces, if any, is cancelled.
+   */
+  synchronized Entry putWithTtl(String ns, String key, byte[] value, Duration ttl) {
+    String path = path(ns, key);
+    Record old = records.get(path);
+    if (old != null) {
+      cancelDeadline(old);
+    }
+    long rev = ++revision;
+    Deadline deadline = new Deadline(path,
+        System.nanoTime() + ttl.toNanos() + TimeUnit.MILLISECONDS.toNanos(EXPIRY_LAG_MILLIS), rev);
+    Record r = new Record(value, 1, rev, -1, deadline);
+    records.put(path, r);
+    schedule(deadline);
     Entry e = r.entry(key);
     notifyWatchers(ns, KeyState.present(e));
     return e;
@@ -140,6 +192,7 @@ public final class MemoryStore {
       if (e.getValue().owner == session) {
         String path = e.getKey();
         it.remove();
+        cancelDeadline(e.getValue());
         announceDeletion(path);
       }
     }
@@ -157,7 +210,10 @@ public final class MemoryStore {
   }
 
   private void removeRecord(String path) {
-    records.remove(path);
+    Record old = records.remove(path);
+    if (old != null) {
+      cancelDeadline(old);
+    }
     announceDeletion(path);
   }
 
@@ -165,6 +221,52 @@ public final class MemoryStore {
     int slash = path.indexOf(SEPARATOR);
     String ns = path.substring(0, slash);
     notifyWatchers(ns, KeyState.absent(path.substring(slash + 1), ++revision));
+  }
+
+  // ---- TTL keys ---------------------------------------------------------------------------------
+
+  /** Adds {@code deadline}; starts the expiry thread, or wakes it if this deadline comes first. */
+  private void schedule(Deadline deadline) {
+    deadlines.add(deadline);
+    if (expirer == null) {
+      expirer = new Thread(this::expireKeys, "baton-memory-ttl-" + name);
+      expirer.setDaemon(true);
+      expirer.start();
+    } else if (deadlines.first().equals(deadline)) {
+      notifyAll();
+    }
+  }
+
+  /** Forgets the deadline of {@code gone} (a record replaced or removed), if it had one. */
+  private void cancelDeadline(Record gone) {
+    if (gone.deadline != null && deadlines.remove(gone.deadline) && deadlines.isEmpty()) {
+      notifyAll(); // the expiry thread ends now rather than at the cancelled deadline
+    }
+  }
+
+  /**
+   * The expiry thread: deletes each TTL key at its deadline, waiting on this store's monitor (which
+   * it releases while it waits) for the earliest; ends when no deadline is left.
+   */
+  private synchronized void expireKeys() {
+    while (!deadlines.isEmpty()) {
+      Deadline first = deadlines.first();
+      long remaining = first.nanos - System.nanoTime();
+      if (remaining > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        } catch (InterruptedException e) {
+          // The thread is the store's and ends only when nothing is pending: carry on.
+        }
+        continue;
+      }
+      deadlines.pollFirst();
+      Record r = records.get(first.path);
+      if (r != null && first.equals(r.deadline)) {
+        removeRecord(first.path);
+      }
+    }
+    expirer = null;
   }
 
   // ---- watches ------------------------------------------------------------------------------
@@ -303,13 +405,31 @@ public final class MemoryStore {
     return ns + SEPARATOR + key;
   }
 
-  private record Record(byte[] value, long version, long modRevision, long owner) {
+  /**
+   * A key's value. {@code owner}: the session of an ephemeral key, else -1; {@code deadline}: when
+   * a TTL key expires, else null (a TTL key is never ephemeral).
+   */
+  private record Record(byte[] value, long version, long modRevision, long owner,
+      Deadline deadline) {
     Entry entry(String key) {
       return new Entry(key, value, version, modRevision);
     }
   }
 
   private record Watcher(WatchSink delivery) {}
+
+  /**
+   * When the TTL key at {@code path} is deleted: {@code nanos} on {@link System#nanoTime}'s scale.
+   * Set by the {@code putWithTtl} of revision {@code revision}, which orders deadlines that
+   * coincide.
+   */
+  private record Deadline(String path, long nanos, long revision) implements Comparable<Deadline> {
+    @Override
+    public int compareTo(Deadline other) {
+      long diff = nanos - other.nanos; // nanoTime values compare by their difference
+      return diff != 0 ? Long.signum(diff) : Long.compare(revision, other.revision);
+    }
+  }
 
   /** One participant in the queue of an election. */
   static final class Candidate {
