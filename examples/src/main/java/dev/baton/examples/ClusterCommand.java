@@ -58,6 +58,8 @@ final class ClusterCommand implements Callable<Integer> {
     out.println("  java -jar examples/target/baton.jar config-service --uri " + uri + " --port 8080");
     out.println("  java -jar examples/target/baton.jar kv put --uri " + uri + " greeting hi");
     out.println("  java -jar examples/target/baton.jar leader watch --uri " + uri);
+    out.println("  java -cp examples/target/baton.jar dev.baton.examples.CacheAsidePage --uri " + uri
+        + " --port 8081");
     out.println("Ctrl-C stops the cluster.");
     out.flush();
     stopped.await();

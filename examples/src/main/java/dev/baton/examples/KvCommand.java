@@ -3,11 +3,18 @@ package dev.baton.examples;
 import dev.baton.Coordinator;
 import dev.baton.Entry;
 import dev.baton.KeyState;
+import dev.baton.Keys;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code baton kv get|put|delete|list|watch}: the config store from the command line. */
 @Command(name = "kv", mixinStandardHelpOptions = true,
@@ -16,8 +23,13 @@ import picocli.CommandLine.Parameters;
         KvCommand.ListKeys.class, KvCommand.WatchKeys.class})
 final class KvCommand {
   static String show(Entry e) {
+    return show(e, "");
+  }
+
+  /** {@code key = value  (version 1, revision 42<more>)}. */
+  static String show(Entry e, String more) {
     return e.key() + " = " + e.valueAsString() + "  (version " + e.version() + ", revision "
-        + e.revision() + ")";
+        + e.revision() + more + ")";
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's value.")
@@ -33,16 +45,40 @@ final class KvCommand {
     }
   }
 
-  @Command(name = "put", mixinStandardHelpOptions = true, description = "Writes a key.")
-  static final class Put extends OperatorCommand {
+  /**
+   * Not an {@link OperatorCommand}: its {@code --ttl} is the key's TTL, so it takes {@code --uri}
+   * and {@code --connect-timeout} without the session TTL the other commands call {@code --ttl}.
+   */
+  @Command(name = "put", mixinStandardHelpOptions = true,
+      description = "Writes a key; with --ttl, a key the store deletes once the TTL has passed.")
+  static final class Put implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Endpoint endpoint;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class,
+        description = "Delete the key once this has passed since the write (1s to 30 days, e.g."
+            + " 10s, 500ms, PT10S); a later 'kv put --ttl' starts a new TTL. Default: no TTL.")
+    Duration ttl;
+
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
     @Parameters(index = "1", paramLabel = "VALUE")
     String value;
 
     @Override
-    int run(Coordinator c, PrintWriter out) {
-      out.println(show(c.config().put(key, value.getBytes(StandardCharsets.UTF_8))));
+    public Integer call() {
+      if (ttl != null && (ttl.compareTo(Keys.MIN_TTL) < 0 || ttl.compareTo(Keys.MAX_TTL) > 0)) {
+        throw new IllegalArgumentException("--ttl must be from 1s to 30 days (the TTLs a key can"
+            + " have), was " + Durations.format(ttl));
+      }
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      try (Coordinator c = endpoint.connect()) {
+        spec.commandLine().getOut().println(ttl == null ? show(c.config().put(key, bytes))
+            : show(c.config().putWithTtl(key, bytes, ttl), ", TTL " + Durations.format(ttl)));
+      }
       return 0;
     }
   }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ConfigServiceCommand.class,
       KvCommand.class,
-      LeaderCommand.class
+      LeaderCommand.class,
+      MembersCommand.class
     })
 public final class Main {
   /** Exit code of a command that ran and found something wrong (a demo step failed, ...). */
@@ -32,19 +33,33 @@ public final class Main {
   private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
 
   public static void main(String[] args) {
+    exit(new Main(), args);
+  }
+
+  /** Runs the command line of {@code command} on stdout and stderr, and exits with its code. */
+  static void exit(Object command, String[] args) {
     GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    System.exit(run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        args));
   }
 
   /** Runs the command line with {@code out} and {@code err}; returns the exit code. */
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(new Main(), out, err, args);
+  }
+
+  /**
+   * Runs the command line of {@code command} (the baton command, or a program of its own such as
+   * {@link CacheAsidePage}) with the same handling of bad input; returns the exit code.
+   */
+  static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
       err.println("baton: " + e.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-      err.println("Try 'baton " + commandPath(e.getCommandLine()) + "--help' for usage.");
+      err.println("Try '" + commandPath(e.getCommandLine()) + "--help' for usage.");
       return CommandLine.ExitCode.USAGE;
     });
     cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -56,7 +71,7 @@ public final class Main {
 
   private static String commandPath(CommandLine c) {
     StringBuilder path = new StringBuilder();
-    for (CommandLine p = c; p.getParent() != null; p = p.getParent()) {
+    for (CommandLine p = c; p != null; p = p.getParent()) {
       path.insert(0, p.getCommandName() + " ");
     }
     return path.toString();

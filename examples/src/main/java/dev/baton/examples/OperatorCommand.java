@@ -1,6 +1,7 @@
 package dev.baton.examples;
 
 import dev.baton.Coordinator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,34 @@ abstract class OperatorCommand implements Callable<Integer> {
 
   /** Keeps a streaming command running until the process is interrupted (Ctrl-C). */
   static void untilInterrupted(Coordinator coordinator) throws InterruptedException {
+    untilInterrupted(coordinator, false);
+  }
+
+  /**
+   * Keeps a streaming command running until the process is interrupted (Ctrl-C) or, if {@code
+   * orStdinEnds}, until stdin ends.
+   */
+  static void untilInterrupted(Coordinator coordinator, boolean orStdinEnds)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       coordinator.close();
       stopped.countDown();
     }, "baton-stream-stop"));
+    if (orStdinEnds) {
+      Thread stdin = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // wait for the end of stdin
+          }
+        } catch (IOException e) {
+          // an unreadable stdin has ended too
+        }
+        stopped.countDown();
+      }, "baton-stream-stdin");
+      stdin.setDaemon(true);
+      stdin.start();
+    }
     stopped.await();
   }
 }

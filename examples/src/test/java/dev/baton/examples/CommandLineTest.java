@@ -81,6 +81,17 @@ class CommandLineTest {
   }
 
   @Test
+  void aKeyTtlBelowOneSecondIsRefusedBeforeConnecting() {
+    long t0 = System.nanoTime();
+    assertOneLineError(Cli.run("kv", "put", "--uri", "zookeeper://127.0.0.1:1/demo", "--ttl",
+        "500ms", "session", "abc"), 2, "--ttl must be from 1s to 30 days", "was 500ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("refused without trying to connect")
+        .isLessThan(Duration.ofSeconds(5));
+    assertOneLineError(Cli.run("kv", "put", "--uri", "zookeeper://127.0.0.1:1/demo", "--ttl",
+        "PT0.5S", "session", "abc"), 2, "--ttl", "was 500ms");
+  }
+
+  @Test
   void unknownCommandIsRefused() {
     Cli r = Cli.run("deploy");
     assertThat(r.exitCode()).isEqualTo(2);
@@ -91,6 +102,7 @@ class CommandLineTest {
   void helpListsEveryCommand() {
     Cli r = Cli.run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("demo", "cluster", "worker", "config-service", "kv", "leader");
+    assertThat(r.out()).contains("demo", "cluster", "worker", "config-service", "kv", "leader",
+        "members");
   }
 }

@@ -5,27 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.Entry;
+import dev.baton.GroupMember;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
+import dev.baton.Member;
 import dev.baton.testkit.cluster.Wait;
 import dev.baton.testkit.cluster.ZooKeeperEnsemble;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The config service and the operator commands on a real ZooKeeper ensemble. */
+/** The config service and the operator commands on a real ZooKeeper ensemble (TTL nodes on). */
+@ExtendWith(SharedZooKeeper.class)
 class ConfigServiceIT {
   private static final Duration PROMPTLY = Duration.ofSeconds(20);
   private static ZooKeeperEnsemble ensemble;
@@ -36,13 +44,8 @@ class ConfigServiceIT {
   private Coordinator admin;
 
   @BeforeAll
-  static void startEnsemble() {
-    ensemble = ZooKeeperEnsemble.builder().nodes(1).start();
-  }
-
-  @AfterAll
-  static void stopEnsemble() {
-    ensemble.close();
+  static void ensemble(ZooKeeperEnsemble shared) {
+    ensemble = shared;
   }
 
   @BeforeEach
@@ -155,5 +158,67 @@ class ConfigServiceIT {
     assertThat(missing.out()).contains("nope does not exist");
     assertThat(Cli.run("kv", "delete", "--uri", uri, "greeting").out()).contains("greeting deleted");
     assertThat(Cli.run("leader", "status", "--uri", uri).out()).contains("workers: no leader");
+  }
+
+  @Test
+  void kvPutWithTtlWritesAKeyTheStoreDeletes() {
+    Cli put = Cli.run("kv", "put", "--uri", uri, "--ttl", "1s", "session", "abc");
+    assertThat(put.exitCode()).as(put.err()).isZero();
+    assertThat(put.out()).startsWith("session = abc  (version 1, revision ").contains(", TTL 1s)");
+    Wait.until("the store to delete the key after its TTL of 1 s", PROMPTLY,
+        () -> admin.config().get("session").isEmpty());
+  }
+
+  @Test
+  void membersListAndWatchShowTheGroup() throws Exception {
+    GroupMember w1 = admin.membership("workers").join("w1", "10.0.0.7:8080");
+    open.add(w1);
+    Wait.until("w1 to be written", PROMPTLY, w1::isPresent);
+    Cli list = Cli.run("members", "list", "--uri", uri, "workers");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).isEqualTo(MembersCommand.show("workers",
+        admin.membership("workers").members()) + System.lineSeparator())
+        .startsWith("workers: 1 member" + System.lineSeparator() + "  w1 = 10.0.0.7:8080  (revision ");
+    assertThat(Cli.run("members", "list", "--uri", uri, "nobody").out())
+        .isEqualTo("nobody: no members" + System.lineSeparator());
+
+    // watch runs until Ctrl-C; here until its stdin ends, in a process of its own
+    Process watch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "members", "watch", "--uri",
+        uri, "workers", "--exit-on-stdin-eof").redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    StringBuffer out = new StringBuffer();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(line -> out.append(line).append('\n'));
+      } catch (IOException | UncheckedIOException e) {
+        // the process is gone
+      }
+    });
+    reader.start();
+    try {
+      Wait.until("the watch to print w1", PROMPTLY, () -> out.toString(),
+          o -> o.contains("workers: 1 member\n  w1 = 10.0.0.7:8080"));
+      GroupMember w2 = admin.membership("workers").join("w2", "10.0.0.8:8080");
+      open.add(w2);
+      Wait.until("the watch to print w1 and w2", PROMPTLY, () -> out.toString(),
+          o -> o.contains("workers: 2 members\n  w1 = 10.0.0.7:8080  (revision ")
+              && o.contains("\n  w2 = 10.0.0.8:8080  (revision "));
+      w1.close();
+      List<Member> now = admin.membership("workers").members();
+      assertThat(now).extracting(Member::id).containsExactly("w2");
+      Wait.until("the watch to print the set without w1 last", PROMPTLY, () -> out.toString(),
+          o -> o.endsWith("workers: 1 member\n  w2 = 10.0.0.8:8080  (revision "
+              + now.get(0).revision() + ")\n"));
+      watch.getOutputStream().close();
+      assertThat(watch.waitFor(PROMPTLY.toSeconds(), TimeUnit.SECONDS))
+          .as("the watch ends with its stdin").isTrue();
+      assertThat(watch.exitValue()).isZero();
+    } finally {
+      watch.destroyForcibly();
+      reader.join(PROMPTLY.toMillis());
+    }
   }
 }
