@@ -5,12 +5,17 @@ import dev.baton.BatonException;
 import dev.baton.BatonTimeoutException;
 import dev.baton.ConnectionException;
 import dev.baton.PermissionDeniedException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 
 /** Curator's background calls as futures, and ZooKeeper errors as Baton's. */
 final class ZkCalls {
@@ -27,6 +32,33 @@ final class ZkCalls {
     CompletableFuture<CuratorEvent> f = new CompletableFuture<>();
     try {
       call.start((client, event) -> f.complete(event));
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  /** Makes the ops of a multi (Curator's builders throw checked exceptions). */
+  @FunctionalInterface
+  interface Ops {
+    List<CuratorOp> make() throws Exception;
+  }
+
+  /** The answer to a multi: its result code, and one result per op (errors included). */
+  record MultiAnswer(Code code, List<OpResult> results) {}
+
+  /**
+   * Runs {@code ops}, built with Curator's {@code transactionOp()} (its ACLs), as one multi on the
+   * session's current ZooKeeper handle: the answer keeps the stat of each create, which Curator's
+   * transactions drop. Nothing is retried on a connection loss, as Curator would: that is the
+   * caller's.
+   */
+  static CompletableFuture<MultiAnswer> multi(CuratorFramework client, Ops ops) {
+    CompletableFuture<MultiAnswer> f = new CompletableFuture<>();
+    try {
+      List<Op> raw = ops.make().stream().map(CuratorOp::get).toList();
+      client.getZookeeperClient().getZooKeeper().multi(raw, (rc, path, ctx, results) ->
+          f.complete(new MultiAnswer(Code.get(rc), results == null ? List.of() : results)), null);
     } catch (Exception e) {
       f.completeExceptionally(e);
     }

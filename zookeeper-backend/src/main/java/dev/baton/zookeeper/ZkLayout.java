@@ -26,6 +26,18 @@ package dev.baton.zookeeper;
  * the same way, one node per election. Election nodes live in their own subtree and never show in
  * a config listing.
  *
+ * <p>Every kind of key is such a node, of its own {@code CreateMode}: {@code PERSISTENT} for a
+ * plain key, {@code EPHEMERAL} (owned by the writer's session) for {@code putEphemeral}, {@code
+ * PERSISTENT_WITH_TTL} for {@code putWithTtl}, owned by no session (the servers keep its TTL in
+ * the node's {@code ephemeralOwner}, which clients see as 0, as for a persistent node). The
+ * leader's container check ({@code znode.container.checkIntervalMs}) deletes a TTL node once its
+ * TTL has passed since its {@code mtime}, its last write (so a {@code put} restarts it), which
+ * watches see as a deletion. Servers create TTL nodes only with {@code
+ * zookeeper.extendedTypesEnabled=true} and answer {@code UNIMPLEMENTED} otherwise. A {@code
+ * putEphemeral} or {@code putWithTtl} of an existing key deletes its node and creates a new one
+ * (version 1); {@code putWithTtl} does both in one {@code multi}, so the key is never seen absent
+ * in between.
+ *
  * <p>With {@code zkCli.sh}: {@code get /orders/config/checkout:rate-limit}, {@code set
  * /orders/config/checkout:rate-limit 250}, {@code ls /orders/elections/billing}, {@code get
  * /orders:eu/config/checkout:rate-limit}.

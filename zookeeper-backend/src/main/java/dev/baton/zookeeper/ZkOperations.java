@@ -4,24 +4,36 @@ import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 import static dev.baton.zookeeper.ZkCalls.failure;
 
+import dev.baton.BatonException;
 import dev.baton.Entry;
 import dev.baton.spi.StoreOperations;
 import dev.baton.spi.WatchSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 
 /**
  * Config keys as nodes under {@code /NAMESPACE/config} (see {@link ZkLayout}), with Curator's
  * background calls. {@code version} is ZooKeeper's {@code dataVersion + 1}; {@code revision} is the
- * node's {@code mzxid}.
+ * node's {@code mzxid}. A TTL key is a {@code PERSISTENT_WITH_TTL} node, which the servers'
+ * container check deletes once its TTL has passed since its last write ({@code mtime}).
  */
 final class ZkOperations implements StoreOperations {
+  /** The TTL of {@link #create(String, byte[], CreateMode, long)} for modes without one. */
+  private static final long NO_TTL = -1;
+  /** How many times {@link #putWithTtl} starts again after a lost race or connection. */
+  private static final int MAX_ATTEMPTS = 10;
+
   private final CuratorFramework client;
+  private final String endpoints;
   private final ZkLayout layout;
   private final ZkReads reads;
   private final ZkWatchHub hub;
@@ -29,6 +41,7 @@ final class ZkOperations implements StoreOperations {
   /** The operations of {@code session}: reads with {@code reads}, watches through {@code hub}. */
   ZkOperations(ZkSession session, ZkLayout layout, ZkReads reads, ZkWatchHub hub) {
     this.client = session.client();
+    this.endpoints = session.endpoints();
     this.layout = layout;
     this.reads = reads;
     this.hub = hub;
@@ -59,12 +72,22 @@ final class ZkOperations implements StoreOperations {
 
   /** Creates the key; empty if it exists. */
   private CompletableFuture<Optional<Entry>> create(String key, byte[] value, CreateMode mode) {
+    return create(key, value, mode, NO_TTL);
+  }
+
+  /** Creates the key, a TTL node if {@code mode} is one ({@code ttlMillis}); empty if it exists. */
+  private CompletableFuture<Optional<Entry>> create(
+      String key, byte[] value, CreateMode mode, long ttlMillis) {
     Stat stat = new Stat();
-    return call(cb -> client.create().storingStatIn(stat).creatingParentContainersIfNeeded()
-            .withMode(mode).inBackground(cb).forPath(layout.keyPath(key), value))
+    return call(cb -> client.create().withTtl(ttlMillis).storingStatIn(stat)
+            .creatingParentContainersIfNeeded().withMode(mode).inBackground(cb)
+            .forPath(layout.keyPath(key), value))
         .thenApply(e -> {
           if (code(e) == Code.NODEEXISTS) {
             return Optional.empty();
+          }
+          if (code(e) == Code.UNIMPLEMENTED && mode.isTTL()) {
+            throw ttlNotAllowed(key, code(e));
           }
           if (code(e) != Code.OK) {
             throw failure(e);
@@ -140,6 +163,62 @@ final class ZkOperations implements StoreOperations {
         .thenCompose(created -> created.isPresent()
             ? CompletableFuture.completedFuture(created.get())
             : putEphemeral(key, value));
+  }
+
+  /**
+   * Creates the TTL node (one round trip); if the key exists, replaces it by {@code multi(delete,
+   * create)} (a second), so that the new incarnation follows the old one in a single transaction
+   * and no one sees the key absent in between. A race lost to a deletion, or a connection lost
+   * during the multi, starts again (a few times: then the error is the caller's).
+   */
+  @Override
+  public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
+    return putWithTtl(key, value, ttl.toMillis(), 1);
+  }
+
+  private CompletableFuture<Entry> putWithTtl(
+      String key, byte[] value, long ttlMillis, int attempt) {
+    return create(key, value, CreateMode.PERSISTENT_WITH_TTL, ttlMillis)
+        .thenCompose(created -> created.isPresent()
+            ? CompletableFuture.completedFuture(created.get())
+            : replaceWithTtl(key, value, ttlMillis, attempt));
+  }
+
+  /**
+   * {@code multi(delete(key), create(key, TTL))}, on ZooKeeper's handle rather than as Curator's
+   * transaction, which drops the create's stat (and with it the entry's revision).
+   */
+  private CompletableFuture<Entry> replaceWithTtl(
+      String key, byte[] value, long ttlMillis, int attempt) {
+    String path = layout.keyPath(key);
+    return ZkCalls.multi(client, () -> List.of(
+            client.transactionOp().delete().forPath(path),
+            client.transactionOp().create().withTtl(ttlMillis)
+                .withMode(CreateMode.PERSISTENT_WITH_TTL).forPath(path, value)))
+        .thenCompose(answer -> {
+          Code c = answer.code();
+          if (c == Code.OK) {
+            Stat stat = ((OpResult.CreateResult) answer.results().get(1)).getStat();
+            return CompletableFuture.completedFuture(ZkReads.entry(key, value, stat));
+          }
+          if (c == Code.UNIMPLEMENTED) {
+            throw ttlNotAllowed(key, c);
+          }
+          boolean again = c == Code.NONODE // deleted meanwhile: create it
+              || c == Code.CONNECTIONLOSS || c == Code.SESSIONEXPIRED; // Curator's create waits
+          if (again && attempt < MAX_ATTEMPTS) {
+            return putWithTtl(key, value, ttlMillis, attempt + 1);
+          }
+          throw new CompletionException(KeeperException.create(c, path));
+        });
+  }
+
+  /** The failure of a TTL create on servers that do not allow TTL nodes. */
+  private CompletionException ttlNotAllowed(String key, Code code) {
+    return new CompletionException(new BatonException("putWithTtl of '" + key + "' on ZooKeeper "
+        + endpoints + " was refused (" + code + "): this ZooKeeper ensemble does not allow TTL"
+        + " keys: start its servers with -Dzookeeper.extendedTypesEnabled=true",
+        KeeperException.create(code, layout.keyPath(key))));
   }
 
   @Override

@@ -26,6 +26,11 @@ import java.util.Optional;
  * runs standalone. Node {@code i} lives in {@code <dataDir>/n<i>}: {@code zoo.cfg}, {@code
  * node.log} and the store {@code data/} (with {@code myid}).
  *
+ * <p>The servers allow TTL nodes ({@code -Dzookeeper.extendedTypesEnabled=true}, unless {@link
+ * Builder#ttlNodes ttlNodes(false)}) and run the leader's container check every 500 ms ({@code
+ * -Dznode.container.checkIntervalMs=500}, ZooKeeper's default being 60 s): a TTL node goes about
+ * half a second after its TTL, and an empty container node (one that had children) as soon.
+ *
  * <p>The child JVMs run {@code java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} (small and
  * quick to start: three of them share two cores with the tests) through {@link ChildMain}, so they
  * halt when this JVM dies. Where logback is on the class path, each logs at INFO to its {@code
@@ -35,6 +40,8 @@ import java.util.Optional;
 public final class ZooKeeperEnsemble extends AbstractCluster {
   private static final String SERVER_MAIN = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
   private static final Duration MAX_SESSION = Duration.ofSeconds(60);
+  /** How often the leader deletes expired TTL nodes and empty containers. */
+  private static final Duration CONTAINER_CHECK = Duration.ofMillis(500);
 
   private final Duration tickTime;
   private final List<Integer> securePorts;
@@ -99,6 +106,7 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean keepData;
     private boolean requireAuthentication;
+    private boolean ttlNodes = true;
     private TestCertificates certificates;
     private TestCertificates.Issued serverCertificate;
     private boolean clientCertAuth;
@@ -173,6 +181,17 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
     }
 
     /**
+     * Whether the servers allow TTL nodes ({@code CreateMode.PERSISTENT_WITH_TTL} and {@code
+     * PERSISTENT_SEQUENTIAL_WITH_TTL}, ZooKeeper's {@code zookeeper.extendedTypesEnabled}).
+     * Default true; false for servers that answer a TTL create with {@code UNIMPLEMENTED}, as
+     * ZooKeeper does by default.
+     */
+    public Builder ttlNodes(boolean allow) {
+      this.ttlNodes = allow;
+      return this;
+    }
+
+    /**
      * Starts the servers and returns when every one serves clients and one leads.
      *
      * @throws IllegalStateException if they do not within the start timeout, or one exits; the
@@ -183,7 +202,11 @@ public final class ZooKeeperEnsemble extends AbstractCluster {
           dataDir != null ? dataDir : ClusterFiles.defaultDataDir("zookeeper"));
       List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1", "-Dzookeeper.preAllocSize=4096",
-          "-Dzookeeper.jmx.log4j.disable=true"));
+          "-Dzookeeper.jmx.log4j.disable=true",
+          "-Dznode.container.checkIntervalMs=" + CONTAINER_CHECK.toMillis()));
+      if (ttlNodes) {
+        jvmOptions.add("-Dzookeeper.extendedTypesEnabled=true");
+      }
       if (requireAuthentication) {
         jvmOptions.addAll(List.of("-Dzookeeper.enforce.auth.enabled=true",
             "-Dzookeeper.enforce.auth.schemes=digest"));

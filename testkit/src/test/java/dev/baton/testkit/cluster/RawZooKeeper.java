@@ -39,6 +39,21 @@ final class RawZooKeeper implements AutoCloseable {
     zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
   }
 
+  /** Creates a TTL node: the servers delete it once {@code ttl} has passed since its last write. */
+  void createWithTtl(String path, String value, Duration ttl) throws Exception {
+    zk.create(path, bytes(value), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL,
+        null, ttl.toMillis());
+  }
+
+  /** True if the node exists; a failed call throws (for {@link Wait}: not yet). */
+  boolean exists(String path) {
+    try {
+      return zk.exists(path, false) != null;
+    } catch (KeeperException | InterruptedException e) {
+      throw new IllegalStateException("exists " + path + " failed", e);
+    }
+  }
+
   String read(String path) throws Exception {
     return new String(zk.getData(path, false, null), StandardCharsets.UTF_8);
   }

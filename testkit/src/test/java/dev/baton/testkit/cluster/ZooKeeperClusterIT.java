@@ -84,6 +84,20 @@ class ZooKeeperClusterIT {
   }
 
   @Test
+  void ttlNodesAreAllowedAndDeletedAboutHalfASecondAfterTheirTtl(LocalCluster zk)
+      throws Exception {
+    RawZooKeeper client = connect(zk.connectString(), Duration.ofSeconds(10));
+    Duration ttl = Duration.ofSeconds(1);
+    long created = System.nanoTime();
+    client.createWithTtl("/ttl", "t", ttl);
+    assertThat(client.read("/ttl")).isEqualTo("t");
+    // The container check runs every 500 ms: well within 10 s, against 60 s by default.
+    Wait.until("the TTL node to be deleted", Duration.ofSeconds(10), () -> !client.exists("/ttl"));
+    assertThat(Duration.ofNanos(System.nanoTime() - created)).as("the TTL node's life")
+        .isGreaterThanOrEqualTo(ttl);
+  }
+
+  @Test
   void aPausedServerAnswersNothingUntilResumed(LocalCluster zk) throws Exception {
     ClusterNode leader = zk.awaitLeader(TIMEOUT);
     ClusterNode follower = zk.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
