@@ -1,5 +1,6 @@
 package dev.baton.internal;
 
+import dev.baton.AsyncConfigStore;
 import dev.baton.ConnectionState;
 import dev.baton.CoordinatorClosedException;
 import dev.baton.Entry;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * absent at r > last write   -> write (putEphemeral, async)
  * write failed               -> retry after backoff, unless present again or closed
- * metadata updated           -> write
+ * metadata updated           -> compareAndSet on the present key's version (a write keeps it
+ *                               ephemeral; watchers see no leave), else write
  * CONNECTED / RECONNECTED    -> write if not known present
  * close                      -> stop the watch, wait for the write in flight, delete the key
  * </pre>
@@ -44,6 +46,7 @@ final class CoreGroupMember implements GroupMember {
   private long metadataVersion;
   private long writtenMetadataVersion = -1;
   private boolean present;
+  private long presentVersion; // the version of the present key, as the watch last saw it
   private long lastAbsentRevision = -1;
   private long lastWrittenRevision = -1;
   private CompletableFuture<?> inFlight;
@@ -82,6 +85,7 @@ final class CoreGroupMember implements GroupMember {
         lastWrittenRevision);
     synchronized (this) {
       present = state.exists();
+      presentVersion = state.entry().map(Entry::version).orElse(0L);
       if (present || closed) {
         return;
       }
@@ -106,17 +110,26 @@ final class CoreGroupMember implements GroupMember {
   private void write() {
     byte[] value;
     long version;
+    long inPlace; // the version to overwrite in place (new metadata of a present member), or 0
     synchronized (this) {
       if (closed || inFlight != null) {
         return;
       }
       value = metadata.getBytes(StandardCharsets.UTF_8);
       version = metadataVersion;
+      inPlace = present && metadataVersion > writtenMetadataVersion ? presentVersion : 0;
       inFlight = new CompletableFuture<>();
     }
     CompletableFuture<Entry> put;
     try {
-      put = owner.config().async().putEphemeral(key, value);
+      AsyncConfigStore store = owner.config().async();
+      // New metadata of a present member is written in place (a write keeps the key ephemeral),
+      // so that watchers see new metadata, not the member leaving and coming back.
+      put = inPlace > 0
+          ? store.compareAndSet(key, inPlace, value).thenCompose(written -> written.isPresent()
+              ? CompletableFuture.completedFuture(written.get())
+              : store.putEphemeral(key, value))
+          : store.putEphemeral(key, value);
     } catch (RuntimeException e) {
       put = CompletableFuture.failedFuture(e);
     }

@@ -124,7 +124,7 @@ public abstract class LockContract extends FaultContractSupport {
   @Test
   void s4_1_holderCutOffLosesTheLockAndIsFenced() throws Exception {
     requires(Capability.LINK_FAULTS);
-    Duration ttl = faultTtl();
+    Duration ttl = target().shortSessionTtl();
     TestClient cut = client(options(ttl, SuspendPolicy.REVOKE_ON_SUSPEND));
     DistributedLock a = cut.coordinator().lock("l");
     LockHold old = a.acquire(PROMPTLY);

@@ -89,8 +89,12 @@ public abstract class MembershipContract extends FaultContractSupport {
         .containsExactly(tuple("w1", "10.0.0.1:80"),
             tuple("w2", "10.0.0.2:80"));
 
+    int before = watch.sets().size();
     one.update("10.0.0.1:81");
     watch.awaitLast("w1=10.0.0.1:81,w2=10.0.0.2:80", PROMPTLY);
+    assertThat(watch.sets().subList(before, watch.sets().size()))
+        .as("sets seen while w1 published new metadata: w1 never left")
+        .allSatisfy(set -> assertThat(set).extracting(Member::id).contains("w1"));
     one.close();
     assertThat(one.isPresent()).as("isPresent after close").isFalse();
     watch.awaitLast("w2=10.0.0.2:80", PROMPTLY);
@@ -140,7 +144,7 @@ public abstract class MembershipContract extends FaultContractSupport {
   @Test
   void s3_4_memberOfAKilledProcessGoesWithinTheTtl() {
     requires(Capability.OTHER_PROCESSES);
-    Duration ttl = faultTtl();
+    Duration ttl = target().shortSessionTtl();
     RemoteParticipantProcess p =
         RemoteParticipantProcess.start(target().externalUri(namespace), NAME, "remote", ttl);
     processes.add(p);

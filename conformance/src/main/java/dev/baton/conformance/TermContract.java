@@ -42,8 +42,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class TermContract extends ContractSupport {
-  /** How long the two leaders must keep their terms under load. */
-  private static final Duration HOLD = Duration.ofSeconds(60);
+  /**
+   * How long the two leaders must keep their terms under load: {@code baton.busy.seconds}, 30 s by
+   * default (several session TTLs of 2 s; the build passes {@code -Dbaton.busy.seconds=N} on).
+   */
+  private static final Duration HOLD = Duration.ofSeconds(Long.getLong("baton.busy.seconds", 30));
   /** How long "steady" leads, unloaded, before the load starts. */
   private static final Duration WARM = Duration.ofSeconds(10);
   /** TTL of the resumed-term test: a SUSPENDED well before the session could expire. */

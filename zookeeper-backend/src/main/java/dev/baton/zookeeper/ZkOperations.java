@@ -29,7 +29,7 @@ import org.apache.zookeeper.data.Stat;
 final class ZkOperations implements StoreOperations {
   /** The TTL of {@link #create(String, byte[], CreateMode, long)} for modes without one. */
   private static final long NO_TTL = -1;
-  /** How many times {@link #putWithTtl} starts again after a lost race or connection. */
+  /** How many times {@link #replace} starts again after a lost race or connection. */
   private static final int MAX_ATTEMPTS = 10;
 
   private final CuratorFramework client;
@@ -156,58 +156,61 @@ final class ZkOperations implements StoreOperations {
     return reads.listWithRevision(prefix).thenApply(ZkReads.Snapshot::entries);
   }
 
+  /**
+   * Creates the ephemeral node (one round trip); if the key exists, replaces it by {@link
+   * #replace}: {@code multi(delete, create)}, a second.
+   */
   @Override
   public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
-    return delete(key, -1)
-        .thenCompose(deleted -> create(key, value, CreateMode.EPHEMERAL))
-        .thenCompose(created -> created.isPresent()
-            ? CompletableFuture.completedFuture(created.get())
-            : putEphemeral(key, value));
+    return createOrReplace(key, value, CreateMode.EPHEMERAL, NO_TTL, 1);
   }
 
   /**
-   * Creates the TTL node (one round trip); if the key exists, replaces it by {@code multi(delete,
-   * create)} (a second), so that the new incarnation follows the old one in a single transaction
-   * and no one sees the key absent in between. A race lost to a deletion, or a connection lost
-   * during the multi, starts again (a few times: then the error is the caller's).
+   * Creates the TTL node (one round trip); if the key exists, replaces it by {@link #replace}, a
+   * second.
    */
   @Override
   public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
-    return putWithTtl(key, value, ttl.toMillis(), 1);
+    return createOrReplace(key, value, CreateMode.PERSISTENT_WITH_TTL, ttl.toMillis(), 1);
   }
 
-  private CompletableFuture<Entry> putWithTtl(
-      String key, byte[] value, long ttlMillis, int attempt) {
-    return create(key, value, CreateMode.PERSISTENT_WITH_TTL, ttlMillis)
+  private CompletableFuture<Entry> createOrReplace(
+      String key, byte[] value, CreateMode mode, long ttlMillis, int attempt) {
+    return create(key, value, mode, ttlMillis)
         .thenCompose(created -> created.isPresent()
             ? CompletableFuture.completedFuture(created.get())
-            : replaceWithTtl(key, value, ttlMillis, attempt));
+            : replace(key, value, mode, ttlMillis, attempt));
   }
 
   /**
-   * {@code multi(delete(key), create(key, TTL))}, on ZooKeeper's handle rather than as Curator's
-   * transaction, which drops the create's stat (and with it the entry's revision).
+   * {@code multi(delete(key), create(key, mode))}: the new incarnation follows the old one in a
+   * single transaction, so no one sees the key absent in between. Sent on ZooKeeper's handle
+   * rather than as Curator's transaction, which drops the create's stat (and with it the entry's
+   * revision). A race lost to a deletion, or a connection lost during the multi, starts again from
+   * the create (a few times: then the error is the caller's).
    */
-  private CompletableFuture<Entry> replaceWithTtl(
-      String key, byte[] value, long ttlMillis, int attempt) {
+  private CompletableFuture<Entry> replace(
+      String key, byte[] value, CreateMode mode, long ttlMillis, int attempt) {
     String path = layout.keyPath(key);
     return ZkCalls.multi(client, () -> List.of(
             client.transactionOp().delete().forPath(path),
-            client.transactionOp().create().withTtl(ttlMillis)
-                .withMode(CreateMode.PERSISTENT_WITH_TTL).forPath(path, value)))
+            mode.isTTL()
+                ? client.transactionOp().create().withTtl(ttlMillis).withMode(mode)
+                    .forPath(path, value)
+                : client.transactionOp().create().withMode(mode).forPath(path, value)))
         .thenCompose(answer -> {
           Code c = answer.code();
           if (c == Code.OK) {
             Stat stat = ((OpResult.CreateResult) answer.results().get(1)).getStat();
             return CompletableFuture.completedFuture(ZkReads.entry(key, value, stat));
           }
-          if (c == Code.UNIMPLEMENTED) {
+          if (c == Code.UNIMPLEMENTED && mode.isTTL()) {
             throw ttlNotAllowed(key, c);
           }
           boolean again = c == Code.NONODE // deleted meanwhile: create it
               || c == Code.CONNECTIONLOSS || c == Code.SESSIONEXPIRED; // Curator's create waits
           if (again && attempt < MAX_ATTEMPTS) {
-            return putWithTtl(key, value, ttlMillis, attempt + 1);
+            return createOrReplace(key, value, mode, ttlMillis, attempt + 1);
           }
           throw new CompletionException(KeeperException.create(c, path));
         });
