@@ -40,7 +40,9 @@ public interface RateLimiter extends AutoCloseable {
   }
 
   /**
-   * Takes {@code permits} permits if they are free now; never waits.
+   * Takes {@code permits} permits if they are free now; never waits. The bucket holds at most a
+   * tenth of a second of this instance's share (at least one permit): more permits than that at
+   * once are never granted.
    *
    * @throws IllegalArgumentException if {@code permits} is not positive
    */

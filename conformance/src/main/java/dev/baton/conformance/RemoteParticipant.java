@@ -147,8 +147,8 @@ public final class RemoteParticipant {
     }
   }
 
-  /** A closing that hangs must not keep this process alive. */
-  private static void haltLater() {
+  /** A closing that hangs must not keep this process alive (the child processes of the suite). */
+  static void haltLater() {
     Thread t = new Thread(() -> {
       try {
         Thread.sleep(HALT_AFTER_MILLIS);
@@ -168,7 +168,8 @@ public final class RemoteParticipant {
     }
   }
 
-  private static String oneLine(Throwable e) {
+  /** The exception's class and message on one protocol line. */
+  static String oneLine(Throwable e) {
     return (e.getClass().getName() + ": " + e.getMessage()).replaceAll("[\\r\\n]+", " ");
   }
 
