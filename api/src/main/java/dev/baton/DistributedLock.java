@@ -37,8 +37,8 @@ public interface DistributedLock extends AutoCloseable {
   String name();
 
   /**
-   * Waits at most {@code timeout} for the lock ({@link Duration#ZERO}: only if it is free now, as far
-   * as one round trip can tell).
+   * Waits at most {@code timeout} for the lock. The timeout includes joining the queue, a few store
+   * round trips: a timeout shorter than those gives up before the store could answer.
    *
    * @return the hold, or empty if the timeout passed first (this process is then no longer queued)
    * @throws IllegalStateException if this lock is already held through this object

@@ -43,10 +43,10 @@ final class CoreRateLimiter implements RateLimiter {
     this.limit = owner.config().live(limitKey,
         Codec.decimal().validate(d -> d >= 0, "a non-negative number of permits per second"),
         defaultLimit);
-    rebalance();
     CoreMembership group = new CoreMembership(owner, CoreMembership.RATE_LIMITS, name);
     try {
       limit.onChange((before, after) -> rebalance());
+      rebalance(); // after subscribing: a limit read before the subscription is not told to it
       this.watch = group.watch(this::onMembers);
       this.member = group.join(memberId, "");
     } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,10 @@ class LazyConnectTest {
       lazy.onConnectionStateChange((before, now) -> states.add(now));
       assertThatThrownBy(() -> lazy.config().get("limit"))
           .isInstanceOf(NotConnectedException.class)
-          .hasMessageContaining("has not reached its store yet")
-          .hasMessageContaining("is marked unreachable");
+          .hasMessageContaining("has not reached its store yet");
+      // Once the first attempt has failed (it runs on the connector thread), the message says why.
+      assertThat(messageOnceAnAttemptFailed(() -> lazy.config().get("limit")))
+          .contains("has not reached its store yet").contains("is marked unreachable");
       assertThat(lazy.config().async().get("limit")).isCompletedExceptionally();
       LiveValue<Integer> limit = lazy.config().live("limit", Codec.integer(), 1);
       LeaderLatch latch = lazy.leaderLatch("jobs", LatchOptions.participant("p"));
@@ -84,5 +87,25 @@ class LazyConnectTest {
   private static Set<String> threads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
         .map(Thread::getName).collect(Collectors.toSet());
+  }
+
+  /** The message of what {@code call} throws, polled until it names a failed attempt (10 s). */
+  private static String messageOnceAnAttemptFailed(Runnable call) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String message = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        call.run();
+        throw new AssertionError("expected NotConnectedException, but the call succeeded");
+      } catch (NotConnectedException e) {
+        message = e.getMessage();
+        if (message.contains("the last attempt failed")) {
+          return message;
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    throw new AssertionError("expected the message to name the last failed attempt within 10 s;"
+        + " last seen: " + message);
   }
 }
