@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.Codec;
 import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
+import dev.baton.GroupMember;
 import dev.baton.CoordinatorOptions;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.LiveValue;
+import dev.baton.Member;
 import dev.baton.NotConnectedException;
+import dev.baton.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +61,48 @@ class LazyConnectTest {
     } finally {
       store.setReachable(true);
     }
+  }
+
+  @Test
+  void recipesStartedBeforeTheStoreIsReachedWorkOnceItIs() {
+    MemoryStore store = MemoryStore.named("lazy-recipes");
+    store.setReachable(false);
+    try (Coordinator lazy = Coordinator.connect("memory://lazy-recipes/ns", LAZY);
+        Coordinator other = Coordinator.connect("memory://lazy-recipes/ns", LAZY)) {
+      GroupMember member = lazy.membership("workers").join("w1", "here");
+      RateLimiter limiter = lazy.rateLimiter("api", "limits/api", 10);
+      assertThat(member.isPresent()).as("a member before the store was reached").isFalse();
+      assertThat(limiter.members()).as("a limiter alone before the store").isEqualTo(1);
+
+      store.setReachable(true);
+      awaitKeys(other, 2); // the member of "workers" and the limiter's own
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!member.isPresent() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+      }
+      assertThat(member.isPresent()).as("the member once the store was reached").isTrue();
+      assertThat(other.membership("workers").members()).extracting(Member::id).containsExactly("w1");
+    } finally {
+      store.setReachable(true);
+    }
+  }
+
+  /** Waits until {@code coord} lists {@code n} keys under {@code _baton/}. */
+  private static void awaitKeys(Coordinator coord, int n) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<String> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      try {
+        seen = coord.config().list("_baton").stream().map(e -> e.key()).toList();
+        if (seen.size() >= n) {
+          return;
+        }
+      } catch (NotConnectedException e) {
+        // the other coordinator has not reached the store yet either
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    throw new AssertionError("expected " + n + " keys under _baton/ within 20 s; saw " + seen);
   }
 
   @Test
