@@ -53,9 +53,9 @@ public interface ConfigStore {
    * Writes {@code value} to a key that is deleted when this coordinator's session ends: on {@link
    * Coordinator#close()}, or when the session (ZooKeeper) or lease (etcd) expires. If the session is
    * lost and a new one begins, the key is not re-created: that is for the caller, who is told with
-   * {@link ConnectionState#LOST}. An existing key is replaced by a new incarnation (version 1):
-   * atomically on ZooKeeper (one {@code multi}); on etcd a delete then a create, which a watch may
-   * see as an absent state in between (etcd refuses both in one transaction). A later {@link #put} of the key keeps it ephemeral.
+   * {@link ConnectionState#LOST}. An existing key is replaced by a new incarnation (version 1): a
+   * delete then a create, which a watch may see as an absent state in between. A later {@link
+   * #put} of the key keeps it ephemeral.
    */
   Entry putEphemeral(String key, byte[] value);
 

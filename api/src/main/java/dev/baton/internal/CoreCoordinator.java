@@ -47,7 +47,9 @@ public final class CoreCoordinator implements Coordinator {
   /** Where Baton's own keys and elections live: group members, rate limiters, locks. */
   static final String RESERVED = "_baton";
 
-  private static final AtomicLong LOCK_SEQUENCE = new AtomicLong();
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final String PROCESS = "p" + ProcessHandle.current().pid() + "-"
+      + Integer.toHexString(new java.security.SecureRandom().nextInt());
   private final List<LeaderLatch> latches = new CopyOnWriteArrayList<>();
   private final Set<CoreGroupMember> members = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -186,8 +188,7 @@ public final class CoreCoordinator implements Coordinator {
   public DistributedLock lock(String name) {
     Keys.requireValidElectionName(name);
     ensureOpen();
-    return new CoreLock(this, name, "p" + ProcessHandle.current().pid() + "-lock-"
-        + LOCK_SEQUENCE.incrementAndGet());
+    return new CoreLock(this, name, processScopedId("lock"));
   }
 
   @Override
@@ -200,6 +201,15 @@ public final class CoreCoordinator implements Coordinator {
     }
     ensureOpen();
     return new CoreRateLimiter(this, name, limitKey, defaultLimit);
+  }
+
+  /**
+   * An id no other participant has, one key segment: this process's pid and a random token drawn
+   * once per process (pids repeat across machines and containers), {@code kind} and a number of
+   * this process ({@code p4242-9f3a61c2-lock-7}).
+   */
+  static String processScopedId(String kind) {
+    return PROCESS + "-" + kind + "-" + IDS.incrementAndGet();
   }
 
   /** Keeps {@code member} to stop when this coordinator closes. */

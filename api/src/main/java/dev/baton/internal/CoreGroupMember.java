@@ -81,8 +81,6 @@ final class CoreGroupMember implements GroupMember {
   }
 
   private void onState(KeyState state) {
-    LOG.debug("member '{}' of group '{}': {} (last written at {})", id, group, state,
-        lastWrittenRevision);
     synchronized (this) {
       present = state.exists();
       presentVersion = state.entry().map(Entry::version).orElse(0L);
@@ -162,8 +160,7 @@ final class CoreGroupMember implements GroupMember {
 
   // Called holding this.
   private void scheduleRetry(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException c
-        && c.getCause() != null ? c.getCause() : failure;
+    Throwable cause = StoreCalls.unwrap(failure);
     if (cause instanceof CoordinatorClosedException) {
       return;
     }

@@ -72,10 +72,7 @@ final class CoreLock implements DistributedLock {
     try {
       term = attempt.awaitLeadership(timeout);
     } catch (CoordinatorClosedException e) {
-      synchronized (this) {
-        ensureOpen();
-      }
-      owner.ensureOpen();
+      ensureStillOpen();
       return Optional.empty(); // released while waiting
     }
     synchronized (this) {
@@ -119,22 +116,14 @@ final class CoreLock implements DistributedLock {
 
   @Override
   public void release() {
-    LeaderLatch toClose;
-    synchronized (this) {
-      toClose = latch;
-      latch = null;
-      hold = null;
-    }
-    if (toClose != null) {
-      toClose.close();
-    }
+    release(null);
   }
 
-  /** Releases {@code h} if it is still this lock's hold. */
-  private void release(Hold h) {
+  /** Releases the lock, or with {@code expected}, only if that is still this lock's hold. */
+  private void release(Hold expected) {
     LeaderLatch toClose;
     synchronized (this) {
-      if (hold != h) {
+      if (expected != null && hold != expected) {
         return;
       }
       toClose = latch;

@@ -7,7 +7,6 @@ import dev.baton.Member;
 import dev.baton.RateLimiter;
 import dev.baton.Watch;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A rate limiter as a live value and a group: this instance's share is {@code limit / members},
@@ -36,8 +35,7 @@ final class CoreRateLimiter implements RateLimiter {
 
   CoreRateLimiter(CoreCoordinator owner, String name, String limitKey, double defaultLimit) {
     this.name = name;
-    this.memberId = "p" + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    this.memberId = CoreCoordinator.processScopedId("rate-limiter");
     this.time = owner.time();
     this.refilledAt = time.nanos();
     this.limit = owner.config().live(limitKey,

@@ -133,7 +133,8 @@ final class StoreCalls {
     }
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  /** The failure inside any {@link CompletionException}s. */
+  static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();

@@ -20,6 +20,30 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EphemeralKeyContract extends ContractSupport {
   /**
+   * CONTRACT §3 (Ephemeral keys): {@code putEphemeral} over an existing persistent key replaces it
+   * by a new incarnation (version 1) that goes with the session; a watch ends at the new value.
+   */
+  @Test
+  void s3_putEphemeralReplacesAnExistingKey() {
+    Coordinator owner = coordinator();
+    Coordinator other = coordinator();
+    owner.config().put("members/owner", bytes("persistent"));
+    owner.config().put("members/owner", bytes("persistent, twice"));
+    RecordingWatchListener watch = new RecordingWatchListener("members/owner");
+    other.config().watch("members/owner", watch);
+    watch.awaitValue("persistent, twice", PROMPTLY);
+
+    Entry eph = owner.config().putEphemeral("members/owner", bytes("ephemeral"));
+
+    assertThat(eph.version()).as("version of the new incarnation").isEqualTo(1);
+    assertThat(other.config().get("members/owner")).as("another client reads it").contains(eph);
+    watch.awaitValue("ephemeral", PROMPTLY);
+    owner.close();
+    watch.awaitAbsent(PROMPTLY);
+    watch.assertWellBehaved();
+  }
+
+  /**
    * CONTRACT §3 (Ephemeral keys): an ephemeral key is an ordinary key to others and vanishes when its
    * coordinator closes — promptly, not after the session TTL (60 s here).
    */

@@ -29,7 +29,7 @@ import org.apache.zookeeper.data.Stat;
 final class ZkOperations implements StoreOperations {
   /** The TTL of {@link #create(String, byte[], CreateMode, long)} for modes without one. */
   private static final long NO_TTL = -1;
-  /** How many times {@link #replace} starts again after a lost race or connection. */
+  /** How many times {@link #putWithTtl} starts again after a lost race or connection. */
   private static final int MAX_ATTEMPTS = 10;
 
   private final CuratorFramework client;
@@ -157,60 +157,63 @@ final class ZkOperations implements StoreOperations {
   }
 
   /**
-   * Creates the ephemeral node (one round trip); if the key exists, replaces it by {@link
-   * #replace}: {@code multi(delete, create)}, a second.
+   * Deletes the key, then creates the ephemeral node (two round trips; a watch may see the key
+   * absent in between). Not {@link #replaceWithTtl}'s multi: a plain create in a multi answers without
+   * the node's stat, and with it the entry's revision (only a TTL create answers with one).
    */
   @Override
   public CompletableFuture<Entry> putEphemeral(String key, byte[] value) {
-    return createOrReplace(key, value, CreateMode.EPHEMERAL, NO_TTL, 1);
+    return delete(key, -1)
+        .thenCompose(deleted -> create(key, value, CreateMode.EPHEMERAL))
+        .thenCompose(created -> created.isPresent()
+            ? CompletableFuture.completedFuture(created.get())
+            : putEphemeral(key, value));
   }
 
   /**
-   * Creates the TTL node (one round trip); if the key exists, replaces it by {@link #replace}, a
-   * second.
+   * Creates the TTL node (one round trip); if the key exists, replaces it by {@link
+   * #replaceWithTtl}, a second.
    */
   @Override
   public CompletableFuture<Entry> putWithTtl(String key, byte[] value, Duration ttl) {
-    return createOrReplace(key, value, CreateMode.PERSISTENT_WITH_TTL, ttl.toMillis(), 1);
+    return putWithTtl(key, value, ttl.toMillis(), 1);
   }
 
-  private CompletableFuture<Entry> createOrReplace(
-      String key, byte[] value, CreateMode mode, long ttlMillis, int attempt) {
-    return create(key, value, mode, ttlMillis)
+  private CompletableFuture<Entry> putWithTtl(
+      String key, byte[] value, long ttlMillis, int attempt) {
+    return create(key, value, CreateMode.PERSISTENT_WITH_TTL, ttlMillis)
         .thenCompose(created -> created.isPresent()
             ? CompletableFuture.completedFuture(created.get())
-            : replace(key, value, mode, ttlMillis, attempt));
+            : replaceWithTtl(key, value, ttlMillis, attempt));
   }
 
   /**
-   * {@code multi(delete(key), create(key, mode))}: the new incarnation follows the old one in a
+   * {@code multi(delete(key), create(key, TTL))}: the new incarnation follows the old one in a
    * single transaction, so no one sees the key absent in between. Sent on ZooKeeper's handle
    * rather than as Curator's transaction, which drops the create's stat (and with it the entry's
    * revision). A race lost to a deletion, or a connection lost during the multi, starts again from
    * the create (a few times: then the error is the caller's).
    */
-  private CompletableFuture<Entry> replace(
-      String key, byte[] value, CreateMode mode, long ttlMillis, int attempt) {
+  private CompletableFuture<Entry> replaceWithTtl(
+      String key, byte[] value, long ttlMillis, int attempt) {
     String path = layout.keyPath(key);
     return ZkCalls.multi(client, () -> List.of(
             client.transactionOp().delete().forPath(path),
-            mode.isTTL()
-                ? client.transactionOp().create().withTtl(ttlMillis).withMode(mode)
-                    .forPath(path, value)
-                : client.transactionOp().create().withMode(mode).forPath(path, value)))
+            client.transactionOp().create().withTtl(ttlMillis)
+                .withMode(CreateMode.PERSISTENT_WITH_TTL).forPath(path, value)))
         .thenCompose(answer -> {
           Code c = answer.code();
           if (c == Code.OK) {
             Stat stat = ((OpResult.CreateResult) answer.results().get(1)).getStat();
             return CompletableFuture.completedFuture(ZkReads.entry(key, value, stat));
           }
-          if (c == Code.UNIMPLEMENTED && mode.isTTL()) {
+          if (c == Code.UNIMPLEMENTED) {
             throw ttlNotAllowed(key, c);
           }
           boolean again = c == Code.NONODE // deleted meanwhile: create it
               || c == Code.CONNECTIONLOSS || c == Code.SESSIONEXPIRED; // Curator's create waits
           if (again && attempt < MAX_ATTEMPTS) {
-            return createOrReplace(key, value, mode, ttlMillis, attempt + 1);
+            return putWithTtl(key, value, ttlMillis, attempt + 1);
           }
           throw new CompletionException(KeeperException.create(c, path));
         });
