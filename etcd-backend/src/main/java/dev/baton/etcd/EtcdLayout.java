@@ -42,9 +42,14 @@ final class EtcdLayout {
     this.elections = root + "elections/";
   }
 
-  /** The prefix of everything in the namespace; the coordinator's one watch covers it. */
+  /** The prefix of everything in the namespace. */
   String root() {
     return root;
+  }
+
+  /** The prefix of every election's candidate keys. */
+  String electionsPrefix() {
+    return elections;
   }
 
   /** The prefix of every config key. */

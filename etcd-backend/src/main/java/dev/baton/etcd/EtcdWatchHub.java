@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * keys to the latches and observers that registered for their election. Opening a Baton watch
  * costs one read (its initial snapshot), never a stream.
  *
+ * No more than it needs. The stream starts with the coordinator's first watch, latch or observer.
+ * While only latches and observers need it, it covers the elections alone: a coordinator that
+ * leads without watching config is not sent every config write of its namespace, its own guarded
+ * writes included (each such event costs the client a message to decode on the connection that
+ * carries its writes' answers). Its first config watch widens it: a new stream over the whole
+ * namespace at the current revision, whose creation is a gap like any (below); the elections
+ * re-check their queues once.
+ *
  * Never silent, never a gap. The stream is restarted by the hub, not by jetcd: after any error,
  * after a server-side end, after "no leader" (jetcd #1352: jetcd closes such a watcher for good)
  * and after every reconnect of the session. It resumes at the revision after the last one
@@ -76,6 +84,7 @@ final class EtcdWatchHub {
   private Watch.Watcher watcher;
   private long lastRevision; // every event up to this one has been dispatched
   private boolean started; // the stream was started once: a watch, latch or observer needed it
+  private boolean coversConfig; // it covers the namespace; else the elections alone
   private boolean restartPending;
   // Restarts of the stream after a failure: jittered, 0.1 s doubling to 5 s, reset by a response.
   private final Backoff restartDelays = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
@@ -84,6 +93,7 @@ final class EtcdWatchHub {
   private int streamsStarted;
   private int streamsReplaced;
   private int gaps;
+  private int configEvents;
   private final TimeSource time;
   private long lastHeardNanos; // when the current stream last answered
   private long awaitingSinceNanos; // when it was asked to answer (created, progress), or 0
@@ -114,6 +124,11 @@ final class EtcdWatchHub {
     return gaps;
   }
 
+  /** How many config key events the stream has brought; for tests. */
+  synchronized int configEvents() {
+    return configEvents;
+  }
+
   /** How many watch streams this hub has opened in all (one at a time); for tests. */
   synchronized int streamsStarted() {
     return streamsStarted;
@@ -128,7 +143,7 @@ final class EtcdWatchHub {
   }
 
   void open(WatchSink delivery) {
-    startIfIdle();
+    startIfNeeded(true);
     deliveries.add(delivery);
     delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
@@ -136,7 +151,7 @@ final class EtcdWatchHub {
 
   /** Registers {@code listener} for the keys under {@code prefix}; returns how to unregister. */
   Runnable register(String prefix, ElectionListener listener) {
-    startIfIdle();
+    startIfNeeded(false);
     Registration r = new Registration(prefix, listener);
     elections.add(r);
     return () -> elections.remove(r);
@@ -145,17 +160,27 @@ final class EtcdWatchHub {
   /**
    * Starts the stream when the coordinator first needs it (a watch, a latch, an observer): a
    * coordinator that only writes watches nothing, and its writes cost etcd no watcher to notify.
-   * The stream then stays, for the watches to come. It starts at the current revision, and its
-   * creation makes every open watch read its target again, so nothing written meanwhile is lost.
+   * The stream then stays, for the watches to come; a first config watch widens a stream that
+   * covered the elections alone. Either way the new stream starts at the current revision, and its
+   * creation makes every open watch read its target again and every election re-check its queue,
+   * so nothing written meanwhile is lost.
+   *
+   * @param config true for a config watch, false for a latch or an observer
    */
-  private void startIfIdle() {
+  private void startIfNeeded(boolean config) {
     synchronized (this) {
-      if (started || closed) {
+      if (closed || (started && (coversConfig || !config))) {
         return;
       }
       started = true;
+      coversConfig |= config;
     }
     start(0);
+  }
+
+  /** What the stream covers: the namespace, or the elections alone. */
+  private synchronized String watchedPrefix() {
+    return coversConfig ? layout.root() : layout.electionsPrefix();
   }
 
   /** Stops the stream; the coordinator has closed every Baton watch. */
@@ -196,14 +221,15 @@ final class EtcdWatchHub {
     if (old != null) {
       old.close();
     }
+    String prefix = watchedPrefix();
     WatchOption.Builder option = WatchOption.builder()
-        .withPrefix(bytes(layout.root()))
+        .withPrefix(bytes(prefix))
         .withRequireLeader(true)
         .withCreateNotify(true);
     if (fromRevision > 0) {
       option.withRevision(fromRevision);
     }
-    Watch.Watcher w = watchClient.watch(bytes(layout.root()), option.build(), Watch.listener(
+    Watch.Watcher w = watchClient.watch(bytes(prefix), option.build(), Watch.listener(
         response -> onResponse(gen, fromRevision, response),
         failure -> onFailure(gen, failure),
         () -> onFailure(gen, null)));
@@ -242,12 +268,14 @@ final class EtcdWatchHub {
         }
       }
     }
+    int config = 0;
     for (WatchEvent event : events) {
-      dispatch(event);
+      config += dispatch(event) ? 1 : 0;
     }
     if (!events.isEmpty()) {
       long last = events.get(events.size() - 1).getKeyValue().getModRevision();
       synchronized (this) {
+        configEvents += config;
         if (gen == generation) {
           lastRevision = Math.max(lastRevision, last);
         }
@@ -361,7 +389,8 @@ final class EtcdWatchHub {
 
   // ---- dispatch ---------------------------------------------------------------------------------
 
-  private void dispatch(WatchEvent event) {
+  /** Hands {@code event} to whoever follows its key; true if it was a config key's. */
+  private boolean dispatch(WatchEvent event) {
     KeyValue kv = event.getKeyValue();
     String path = string(kv.getKey());
     String key = layout.keyOf(path);
@@ -378,13 +407,14 @@ final class EtcdWatchHub {
           }
         }
       }
-      return;
+      return true;
     }
     for (Registration r : elections) {
       if (path.startsWith(r.prefix())) {
         r.listener().onEvent(event);
       }
     }
+    return false;
   }
 
   private void resyncAll() {

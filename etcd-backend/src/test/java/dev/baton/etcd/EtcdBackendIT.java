@@ -302,6 +302,47 @@ class EtcdBackendIT {
     assertThat(hub.streamsStarted()).as("watch streams once it watches").isEqualTo(1);
   }
 
+  /**
+   * A coordinator that leads without watching config is sent no config writes, its own guarded
+   * ones included; its first config watch widens its stream, and neither the watch nor the
+   * election misses anything.
+   */
+  @Test
+  void aCoordinatorThatOnlyLeadsIsSentNoConfigWrites() {
+    Coordinator first = connect();
+    Coordinator waiter = connect();
+    LeaderLatch leading = first.leaderLatch("narrow", LatchOptions.participant("first"));
+    leading.start();
+    Leadership firstTerm = leading.awaitLeadership(PROMPTLY).orElseThrow();
+    LeaderLatch waiting = waiter.leaderLatch("narrow", LatchOptions.participant("waiter"));
+    waiting.start();
+    EtcdWatchHub hub = EtcdTargets.backend(waiter).hub();
+    Wait.until("the waiter's election stream started", PROMPTLY, () -> hub.streamsStarted() == 1);
+    for (int i = 0; i < 20; i++) {
+      first.config().put("k", bytes("v" + i));
+      firstTerm.put("guarded", bytes("g" + i));
+    }
+    Wait.until("the first coordinator's own stream started", PROMPTLY,
+        () -> EtcdTargets.backend(first).hub().streamsStarted() == 1);
+    RecordingWatchListener k = new RecordingWatchListener("k");
+    try (Watch w = waiter.config().watch("k", k)) {
+      k.awaitValue("v19", PROMPTLY);
+      assertThat(hub.streamsStarted()).as("streams: the election's, then the widened one")
+          .isEqualTo(2);
+      first.config().put("k", bytes("after"));
+      k.awaitValue("after", PROMPTLY);
+      assertThat(hub.configEvents()).as("config events sent to the waiter's stream").isPositive();
+      leading.close();
+      assertThat(waiting.awaitLeadership(PROMPTLY))
+          .as("the waiter leads once the first leader resigns, after its stream widened")
+          .isPresent();
+    }
+    assertThat(EtcdTargets.backend(first).hub().configEvents())
+        .as("config events sent to a coordinator that leads and watches no config (40 writes,"
+            + " 20 of them its own guarded ones)")
+        .isZero();
+  }
+
   /** 10,000 watches opened and closed on one coordinator open no stream of their own. */
   @Test
   void tenThousandWatchesShareTheCoordinatorsOneStream() {
