@@ -95,7 +95,9 @@ final class Report {
         latency alternates the raw client and Baton sample by sample (each round a raw put, a
         Baton put and a guarded put, starting with the next of them; elections and failovers
         raw, Baton, Baton, raw, …), after %d unrecorded warm-up rounds, so both see the same
-        machine at the same moments. Writers connect to node 1 and readers to node 2 on both
+        machine at the same moments. Every write, the guarded one too, is followed by its watch
+        callback on the reader before the next sample starts, so each sample starts from the same
+        state. Writers connect to node 1 and readers to node 2 on both
         sides. The raw side is used as its users use it: Curator's `setData`, one `CuratorCache`
         per watch, `LeaderLatch`; jetcd's `put`, a get then a `watch` per key, the election
         service on a lease.
@@ -113,7 +115,7 @@ final class Report {
         - **put → watch callback**: from the start of the put to the callback with that value on
           a client connected to another node.
         - **guarded put**: `Leadership.put`, applied only while the term holds, against the raw
-          side's plain put.
+          side's plain put (a ZooKeeper `multi`, an etcd transaction, against a plain write).
         - **fan-out**: from the start of one put to the last of all watchers in several JVMs
           seeing it (the JVMs' monotonic clocks are the host's).
         - **graceful handover**: the leader closes its latch; until the next one's callback.
