@@ -327,8 +327,10 @@ class EtcdBackendIT {
     RecordingWatchListener k = new RecordingWatchListener("k");
     try (Watch w = waiter.config().watch("k", k)) {
       k.awaitValue("v19", PROMPTLY);
+      // The election's stream, then the widened one (and any that replaced one of them after a
+      // silence on a busy machine: see tenThousandWatchesShareTheCoordinatorsOneStream).
       assertThat(hub.streamsStarted()).as("streams: the election's, then the widened one")
-          .isEqualTo(2);
+          .isGreaterThanOrEqualTo(2);
       first.config().put("k", bytes("after"));
       k.awaitValue("after", PROMPTLY);
       assertThat(hub.configEvents()).as("config events sent to the waiter's stream").isPositive();
