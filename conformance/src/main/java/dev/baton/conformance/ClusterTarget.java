@@ -143,6 +143,21 @@ public final class ClusterTarget implements ConformanceTarget {
   }
 
   @Override
+  public void pauseNode(int index) {
+    cluster.nodes().get(index).pause();
+  }
+
+  @Override
+  public void resumeNode(int index) {
+    cluster.nodes().get(index).resume();
+  }
+
+  @Override
+  public String nodeAddress(int index) {
+    return cluster.nodes().get(index).clientAddress();
+  }
+
+  @Override
   public int leaderNode() {
     return cluster.awaitLeader(Duration.ofSeconds(30)).id() - 1;
   }

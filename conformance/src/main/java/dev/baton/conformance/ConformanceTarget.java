@@ -47,6 +47,21 @@ public interface ConformanceTarget {
   /** Restarts cluster node {@code index}, keeping its data; waits until it answers. */
   void restartNode(int index);
 
+  /**
+   * Pauses (SIGSTOP) cluster node {@code index}: it holds its connections and answers nothing
+   * until {@link #resumeNode} or {@link #healAll}. {@link Capability#NODE_FAULTS}
+   */
+  void pauseNode(int index);
+
+  /** Resumes (SIGCONT) a paused cluster node {@code index}. {@link Capability#NODE_FAULTS} */
+  void resumeNode(int index);
+
+  /**
+   * The client address ({@code host:port}) of cluster node {@code index} alone, for {@link
+   * #uriTo}. {@link Capability#NODE_FAULTS}
+   */
+  String nodeAddress(int index);
+
   /** The index of the cluster's leader node now. {@link Capability#NODE_FAULTS} */
   int leaderNode();
 

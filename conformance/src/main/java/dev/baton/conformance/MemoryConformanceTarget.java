@@ -99,6 +99,21 @@ public final class MemoryConformanceTarget implements ConformanceTarget {
   }
 
   @Override
+  public void pauseNode(int index) {
+    throw unsupported(Capability.NODE_FAULTS);
+  }
+
+  @Override
+  public void resumeNode(int index) {
+    throw unsupported(Capability.NODE_FAULTS);
+  }
+
+  @Override
+  public String nodeAddress(int index) {
+    throw unsupported(Capability.NODE_FAULTS);
+  }
+
+  @Override
   public int leaderNode() {
     throw unsupported(Capability.NODE_FAULTS);
   }

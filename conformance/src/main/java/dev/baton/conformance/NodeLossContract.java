@@ -4,27 +4,36 @@ import static dev.baton.conformance.Participant.ELECTION;
 import static dev.baton.conformance.Participant.assertAtMostOneLeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.Codec;
 import dev.baton.ConfigStore;
+import dev.baton.Coordinator;
 import dev.baton.CoordinatorOptions;
 import dev.baton.ElectionView;
 import dev.baton.Entry;
 import dev.baton.KeyState;
+import dev.baton.LatchOptions;
+import dev.baton.LeaderInfo;
+import dev.baton.LeaderLatch;
 import dev.baton.Leadership;
+import dev.baton.LiveValue;
 import dev.baton.SuspendPolicy;
 import dev.baton.testkit.cluster.Wait;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * CONTRACT §5, losing a cluster node with quorum intact (a follower node, then the leader node): no
- * change of leadership, watches keep delivering, and no acknowledged write is lost.
+ * change of leadership, watches keep delivering, and no acknowledged write is lost; and CONTRACT
+ * §3, reads through a node that trails the others see every write acknowledged before them.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class NodeLossContract extends FaultContractSupport {
@@ -59,6 +68,69 @@ public abstract class NodeLossContract extends FaultContractSupport {
     int leaderNode = target().leaderNode();
     target().killNode(leaderNode);
     check.writeAndVerify("leader-" + leaderNode + "-lost");
+  }
+
+  /**
+   * CONTRACT §3: a read sees every write acknowledged before it began, by any client, also through
+   * a cluster node that has not applied the write yet. A follower node is paused while a writer on
+   * the leader node writes (the others acknowledge it); a reader connected to that follower alone
+   * asks for the key (get, list, a live value's first read) before the follower resumes; then the
+   * writer is elected while the follower is paused, and the reader asks who leads.
+   */
+  @Test
+  void s3_readsThroughATrailingNodeSeeEveryWriteAcknowledgedBeforeThem() throws Exception {
+    requires(Capability.NODE_FAULTS);
+    int leaderNode = target().leaderNode();
+    int follower = (leaderNode + 1) % target().nodeCount();
+    try (Coordinator writer =
+             Coordinator.connect(target().uriTo(target().nodeAddress(leaderNode), namespace));
+         Coordinator reader =
+             Coordinator.connect(target().uriTo(target().nodeAddress(follower), namespace))) {
+      reader.config().put("warm-up", bytes("")); // the namespace exists; the reader is connected
+      for (int i = 0; i < 20; i++) {
+        String key = "k" + i;
+        String value = "v" + i;
+        CompletableFuture<Optional<Entry>> get;
+        CompletableFuture<List<Entry>> list;
+        LiveValue<String> live;
+        target().pauseNode(follower);
+        try {
+          writer.config().put(key, bytes(value));
+          get = reader.config().async().get(key);
+          list = reader.config().async().list(key);
+          live = reader.config().live(key, Codec.string(), "default");
+        } finally {
+          target().resumeNode(follower);
+        }
+        assertThat(get.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS))
+            .as("CONTRACT §3: get of %s, written and acknowledged before the get", key)
+            .map(e -> new String(e.value(), StandardCharsets.UTF_8)).contains(value);
+        assertThat(list.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS))
+            .as("CONTRACT §3: list of %s, written and acknowledged before the list", key)
+            .extracting(Entry::key).containsExactly(key);
+        assertThat(live.awaitInitial(PROMPTLY)).as("the first read of live value %s", key).isTrue();
+        assertThat(live.get())
+            .as("CONTRACT §3.2: live value %s after its first read (written before it opened)", key)
+            .isEqualTo(value);
+        live.close();
+      }
+
+      ElectionView view = reader.election(NAME);
+      target().pauseNode(follower);
+      CompletableFuture<Optional<LeaderInfo>> leader;
+      try (LeaderLatch latch = writer.leaderLatch(NAME, LatchOptions.participant("w"))) {
+        try {
+          latch.start();
+          assertThat(latch.awaitLeadership(PROMPTLY)).as("the writer leads").isPresent();
+          leader = CompletableFuture.supplyAsync(view::currentLeader);
+        } finally {
+          target().resumeNode(follower);
+        }
+        assertThat(leader.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS))
+            .as("CONTRACT §3: currentLeader, asked after the writer was elected")
+            .map(LeaderInfo::participantId).contains("w");
+      }
+    }
   }
 
   /** The checks of the node-loss test, after each fault. */

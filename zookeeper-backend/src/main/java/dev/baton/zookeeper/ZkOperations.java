@@ -32,6 +32,7 @@ final class ZkOperations implements StoreOperations {
   /** How many times {@link #putWithTtl} starts again after a lost race or connection. */
   private static final int MAX_ATTEMPTS = 10;
 
+  private final ZkSession session;
   private final CuratorFramework client;
   private final String endpoints;
   private final ZkLayout layout;
@@ -40,6 +41,7 @@ final class ZkOperations implements StoreOperations {
 
   /** The operations of {@code session}: reads with {@code reads}, watches through {@code hub}. */
   ZkOperations(ZkSession session, ZkLayout layout, ZkReads reads, ZkWatchHub hub) {
+    this.session = session;
     this.client = session.client();
     this.endpoints = session.endpoints();
     this.layout = layout;
@@ -49,7 +51,7 @@ final class ZkOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<Optional<Entry>> get(String key) {
-    return reads.read(key);
+    return session.caughtUp().thenCompose(synced -> reads.read(key));
   }
 
   @Override
@@ -153,7 +155,9 @@ final class ZkOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<List<Entry>> list(String prefix) {
-    return reads.listWithRevision(prefix).thenApply(ZkReads.Snapshot::entries);
+    return session.caughtUp()
+        .thenCompose(synced -> reads.listWithRevision(prefix))
+        .thenApply(ZkReads.Snapshot::entries);
   }
 
   /**

@@ -72,6 +72,7 @@ final class ZkSession implements AutoCloseable {
   private final Optional<Path> keyStore; // the joined TLS key file, deleted on close
   private volatile long sessionId;
   private final List<BatonUri.Endpoint> endpointList;
+  private final ZkSync sync;
 
   private ZkSession(BatonUri uri, CoordinatorOptions options) {
     this.options = options;
@@ -98,6 +99,7 @@ final class ZkSession implements AutoCloseable {
     options.credentials().ifPresent(c -> secure(builder, c));
     this.keyStore = ZkTls.configure(builder, options);
     this.client = builder.build();
+    this.sync = new ZkSync(client, timer, options.operationTimeout());
   }
 
   /**
@@ -316,6 +318,14 @@ final class ZkSession implements AutoCloseable {
 
   long sessionId() {
     return sessionId;
+  }
+
+  /**
+   * Completes when the session's server has applied every write acknowledged before this call,
+   * by any client: reads sent after it see them (see {@link ZkSync}).
+   */
+  CompletableFuture<Void> caughtUp() {
+    return sync.caughtUp();
   }
 
   /** The coordinator's local time (its clock option). */

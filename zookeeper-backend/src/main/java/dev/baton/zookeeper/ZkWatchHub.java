@@ -180,15 +180,18 @@ final class ZkWatchHub {
     }
   }
 
-  /** Reads the delivery's whole target and hands it over as a snapshot. */
+  /**
+   * Reads the delivery's whole target and hands it over as a snapshot, after a sync: the first
+   * state of a watch includes every write acknowledged before it opened, by any client.
+   */
   private void resync(WatchSink delivery) {
     resync(delivery, new Backoff(RETRY_FIRST, RETRY_LAST));
   }
 
   /** {@link #resync(WatchSink)}, retried after {@code backoff}'s next delay if the read fails. */
   private void resync(WatchSink delivery, Backoff backoff) {
-    CompletableFuture<ZkReads.Snapshot> read =
-        delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target());
+    CompletableFuture<ZkReads.Snapshot> read = session.caughtUp().thenCompose(synced ->
+        delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target()));
     read.whenComplete((snapshot, failure) -> {
       if (delivery.isClosed()) {
         return;

@@ -98,6 +98,21 @@ final class BrokenTarget implements ConformanceTarget {
   }
 
   @Override
+  public void pauseNode(int index) {
+    memory.pauseNode(index);
+  }
+
+  @Override
+  public void resumeNode(int index) {
+    memory.resumeNode(index);
+  }
+
+  @Override
+  public String nodeAddress(int index) {
+    return memory.nodeAddress(index);
+  }
+
+  @Override
   public int leaderNode() {
     return memory.leaderNode();
   }
