@@ -194,8 +194,11 @@ public final class Bench {
     Measure watch = Measure.of(backend, "put → watch callback on another client", "put-to-watch");
     Measure guarded = Measure.against(backend, "guarded put (Baton) vs plain put (raw)",
         "guarded-put", put.raw());
+    Measure fenced = Measure.of(backend, "guarded put (Baton) vs the raw client's fenced write",
+        "guarded-vs-fenced", new Samples(), guarded.baton());
     try (RawClient rawWriter = RawClient.open(backend, nodes.get(0), ns.raw(), Duration.ofSeconds(10));
         RawClient rawReader = RawClient.open(backend, nodes.get(1), ns.raw(), Duration.ofSeconds(10));
+        RawClient rawLeader = RawClient.open(backend, nodes.get(0), ns.raw(), Duration.ofSeconds(10));
         Coordinator writer = Coordinator.connect(uri(backend, nodes.get(0), ns.baton()));
         Coordinator leader = Coordinator.connect(uri(backend, nodes.get(0), ns.baton()));
         Coordinator reader = Coordinator.connect(uri(backend, nodes.get(1), ns.baton()))) {
@@ -203,27 +206,48 @@ public final class Bench {
       BlockingQueue<String> rawSeen = new LinkedBlockingQueue<>();
       BlockingQueue<String> batonSeen = new LinkedBlockingQueue<>();
       BlockingQueue<String> guardedSeen = new LinkedBlockingQueue<>();
+      BlockingQueue<String> fencedSeen = new LinkedBlockingQueue<>();
+      CountDownLatch rawElected = new CountDownLatch(1);
       rawWriter.put("pw", "start");
+      rawWriter.put("guarded", "start");
       writer.config().put("pw", bytes("start"));
       try (AutoCloseable rawWatch = rawReader.watch("pw", rawSeen::add);
           Watch batonWatch = reader.config().watch("pw",
               s -> s.entry().ifPresent(e -> batonSeen.add(e.valueAsString())));
           Watch guardedWatch = reader.config().watch("guarded",
               s -> s.entry().ifPresent(e -> guardedSeen.add(e.valueAsString())));
+          AutoCloseable fencedWatch = rawReader.watch("guarded", fencedSeen::add);
+          RawClient.Latch rawLatch = rawLeader.join("guard", "writer", rawElected::countDown);
           LeaderLatch latch = leader.leaderLatch("guard", LatchOptions.participant("writer"))) {
         await(rawSeen, "start");
         await(batonSeen, "start");
+        await(fencedSeen, "start");
         latch.start();
         Leadership term = latch.awaitLeadership(WAIT).orElseThrow();
-        // Sample by sample, in turns: a raw put, a Baton put, a guarded put, each round starting
-        // with the next of them, so slow phases of the machine or the servers fall on all alike;
+        if (!rawElected.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the raw leader was not elected within " + WAIT);
+        }
+        // Sample by sample, in turns: a raw put, a Baton put, a guarded put, the raw client's own
+        // fenced write, each round starting with the next of them, so slow phases of the machine
+        // or the servers fall on all alike;
         // the first rounds warm up and are not recorded. Every write, the guarded one too, is
         // followed by its callback on the reader before the next sample starts: each sample
         // starts from the same state (the last write applied on another node, its watch event
         // handled), instead of paying for the tail of a different kind of write before it.
         for (int round = -plan.warmup(); round < plan.samples(); round++) {
-          for (int slot = 0; slot < 3; slot++) {
-            int which = Math.floorMod(round + slot, 3);
+          for (int slot = 0; slot < 4; slot++) {
+            int which = Math.floorMod(round + slot, 4);
+            if (which == 3) {
+              String v = "f-" + round;
+              long t0 = System.nanoTime();
+              rawLatch.guardedPut("guarded", v);
+              long t1 = System.nanoTime();
+              await(fencedSeen, v);
+              if (round >= 0) {
+                fenced.raw().add(t1 - t0);
+              }
+              continue;
+            }
             if (which == 2) {
               String v = "g-" + round;
               long t0 = System.nanoTime();
@@ -257,6 +281,7 @@ public final class Bench {
     measures.add(put);
     measures.add(watch);
     measures.add(guarded);
+    measures.add(fenced);
   }
 
   // ---- graceful handover ------------------------------------------------------------------------

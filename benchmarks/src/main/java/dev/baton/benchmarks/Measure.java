@@ -21,6 +21,14 @@ record Measure(String backend, String name, String slug, Map<Arm, Samples> arms)
     return new Measure(backend, name, slug, arms);
   }
 
+  /** A measure of two sides taken elsewhere (samples shared with other measures). */
+  static Measure of(String backend, String name, String slug, Samples raw, Samples baton) {
+    Map<Arm, Samples> arms = new EnumMap<>(Arm.class);
+    arms.put(Arm.RAW, raw);
+    arms.put(Arm.BATON, baton);
+    return new Measure(backend, name, slug, arms);
+  }
+
   Samples raw() {
     return arms.get(Arm.RAW);
   }

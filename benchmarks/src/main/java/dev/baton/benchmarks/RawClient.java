@@ -30,6 +30,13 @@ interface RawClient extends AutoCloseable {
 
   /** A participant in an election. Closing it leaves the election (and hands over). */
   interface Latch extends AutoCloseable {
+    /**
+     * Writes {@code value} to {@code key} (an existing key) only while this participant leads, as
+     * the raw client's users fence a write themselves: one transaction that checks the
+     * participant's own election node and writes. Fails if it does not lead.
+     */
+    void guardedPut(String key, String value) throws Exception;
+
     @Override
     void close() throws Exception;
   }

@@ -6,7 +6,12 @@ import io.etcd.jetcd.Election;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.election.LeaderKey;
+import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -86,13 +91,31 @@ final class RawEtcd implements RawClient {
           onElected.run();
           return r.getLeader();
         });
-    return () -> {
-      keepAlive.close();
-      if (leader.isDone() && !leader.isCompletedExceptionally()) {
-        service.resign(leader.join()).get(30, TimeUnit.SECONDS);
+    return new Latch() {
+      @Override
+      public void guardedPut(String key, String value) throws Exception {
+        LeaderKey held = leader.getNow(null);
+        if (held == null) {
+          throw new IllegalStateException("not elected in " + election);
+        }
+        TxnResponse r = kv.txn()
+            .If(new Cmp(held.getKey(), Cmp.Op.EQUAL, CmpTarget.createRevision(held.getRevision())))
+            .Then(Op.put(bytes(root + key), bytes(value), PutOption.DEFAULT))
+            .commit().get(30, TimeUnit.SECONDS);
+        if (!r.isSucceeded()) {
+          throw new IllegalStateException("no longer leads " + election);
+        }
       }
-      client.getLeaseClient().revoke(lease).get(30, TimeUnit.SECONDS);
-      leader.cancel(true);
+
+      @Override
+      public void close() throws Exception {
+        keepAlive.close();
+        if (leader.isDone() && !leader.isCompletedExceptionally()) {
+          service.resign(leader.join()).get(30, TimeUnit.SECONDS);
+        }
+        client.getLeaseClient().revoke(lease).get(30, TimeUnit.SECONDS);
+        leader.cancel(true);
+      }
     };
   }
 

@@ -78,7 +78,20 @@ final class RawZooKeeper implements RawClient {
       public void notLeader() {}
     });
     latch.start();
-    return latch::close;
+    return new Latch() {
+      @Override
+      public void guardedPut(String key, String value) throws Exception {
+        client.transaction().forOperations(
+            client.transactionOp().check().forPath(latch.getOurPath()),
+            client.transactionOp().setData().forPath(path(key),
+                value.getBytes(StandardCharsets.UTF_8)));
+      }
+
+      @Override
+      public void close() throws Exception {
+        latch.close();
+      }
+    };
   }
 
   @Override

@@ -93,8 +93,9 @@ final class Report {
         Baton against the clients it is built on, Curator 5.9.0 (ZooKeeper) and jetcd 0.8.7
         (etcd), measured **in the same run, on the same local 3-node clusters, interleaved**: each
         latency alternates the raw client and Baton sample by sample (each round a raw put, a
-        Baton put and a guarded put, starting with the next of them; elections and failovers
-        raw, Baton, Baton, raw, …), after %d unrecorded warm-up rounds, so both see the same
+        Baton put, a guarded put and the raw client's fenced write, starting with the next of
+        them; elections and failovers raw, Baton, Baton, raw, …), after %d unrecorded warm-up
+        rounds, so both see the same
         machine at the same moments. Every write, the guarded one too, is followed by its watch
         callback on the reader before the next sample starts, so each sample starts from the same
         state. Writers connect to node 1 and readers to node 2 on both
@@ -115,7 +116,12 @@ final class Report {
         - **put → watch callback**: from the start of the put to the callback with that value on
           a client connected to another node.
         - **guarded put**: `Leadership.put`, applied only while the term holds, against the raw
-          side's plain put (a ZooKeeper `multi`, an etcd transaction, against a plain write).
+          side's plain put (a ZooKeeper `multi`, an etcd transaction, against a plain write);
+          and the same samples against the raw client's own fenced write, what its users write
+          to fence a leader's write themselves: a Curator transaction of `check` (the
+          `LeaderLatch`'s own node) and `setData`; a jetcd transaction `If(create_revision(leader
+          key) = its revision) Then Put`. The first row is what fencing costs a writer, the second
+          what Baton adds to the store's own fencing.
         - **fan-out**: from the start of one put to the last of all watchers in several JVMs
           seeing it (the JVMs' monotonic clocks are the host's).
         - **graceful handover**: the leader closes its latch; until the next one's callback.
