@@ -23,8 +23,9 @@ class BenchmarksSmokeIT {
     int perSide = plan.samples();
     assertThat(bench.measures()).extracting(m -> m.backend() + " " + m.slug()).containsExactly(
         "zookeeper put", "zookeeper put-to-watch", "zookeeper guarded-put",
-        "zookeeper handover", "zookeeper fan-out", "zookeeper failover",
-        "etcd put", "etcd put-to-watch", "etcd guarded-put",
+        "zookeeper guarded-vs-fenced", "zookeeper handover", "zookeeper fan-out",
+        "zookeeper failover",
+        "etcd put", "etcd put-to-watch", "etcd guarded-put", "etcd guarded-vs-fenced",
         "etcd handover", "etcd fan-out", "etcd failover");
     for (Measure m : bench.measures()) {
       int expected = switch (m.slug()) {
