@@ -95,11 +95,10 @@ final class Report {
         latency alternates the raw client and Baton sample by sample (each round a raw put, a
         Baton put, a guarded put and the raw client's fenced write, starting with the next of
         them; elections and failovers raw, Baton, Baton, raw, …), after %d unrecorded warm-up
-        rounds, so both see the same
-        machine at the same moments. Every write, the guarded one too, is followed by its watch
-        callback on the reader before the next sample starts, so each sample starts from the same
-        state. Writers connect to node 1 and readers to node 2 on both
-        sides. The raw side is used as its users use it: Curator's `setData`, one `CuratorCache`
+        rounds, so both see the same machine at the same moments. Every write, the guarded one
+        too, is followed by its watch callback on the reader before the next sample starts, so
+        each sample starts from the same state. Writers connect to node 1 and readers to node 2
+        on both sides. The raw side is used as its users use it: Curator's `setData`, one `CuratorCache`
         per watch, `LeaderLatch`; jetcd's `put`, a get then a `watch` per key, the election
         service on a lease.
 
