@@ -25,8 +25,8 @@ import org.apache.zookeeper.KeeperException.Code;
  *
  * Sharing. A sync sent before a read was asked for does not cover it, so a read waits for the
  * next sync sent after it asked; reads that ask while one is in flight share the one after it.
- * A burst of reads (10,000 watches opened at once, every watch re-read after a reconnect) costs
- * two syncs, not one each. A sync unanswered after the operation timeout fails its readers and
+ * At most one sync is in flight: a burst of reads (10,000 watches opened at once, every watch
+ * re-read after a reconnect) costs one sync per round trip while it lasts, not one each. A sync unanswered after the operation timeout fails its readers and
  * makes way for the next, so one lost answer cannot hold every later read.
  * </pre>
  */
