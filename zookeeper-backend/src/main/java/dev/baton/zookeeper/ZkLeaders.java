@@ -51,7 +51,7 @@ final class ZkLeaders implements LeaderSource {
 
   @Override
   public CompletableFuture<Optional<LeaderInfo>> read() {
-    return session.caughtUp().thenCompose(synced -> read(0));
+    return session.fresh(() -> read(0));
   }
 
   private CompletableFuture<Optional<LeaderInfo>> read(int attempt) {

@@ -51,7 +51,7 @@ final class ZkOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<Optional<Entry>> get(String key) {
-    return session.caughtUp().thenCompose(synced -> reads.read(key));
+    return session.fresh(() -> reads.read(key));
   }
 
   @Override
@@ -155,9 +155,7 @@ final class ZkOperations implements StoreOperations {
 
   @Override
   public CompletableFuture<List<Entry>> list(String prefix) {
-    return session.caughtUp()
-        .thenCompose(synced -> reads.listWithRevision(prefix))
-        .thenApply(ZkReads.Snapshot::entries);
+    return session.fresh(() -> reads.listWithRevision(prefix)).thenApply(ZkReads.Snapshot::entries);
   }
 
   /**

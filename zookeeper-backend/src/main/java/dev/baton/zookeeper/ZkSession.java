@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -321,11 +322,11 @@ final class ZkSession implements AutoCloseable {
   }
 
   /**
-   * Completes when the session's server has applied every write acknowledged before this call,
-   * by any client: reads sent after it see them (see {@link ZkSync}).
+   * Runs {@code read}, which sends its requests on this session, behind a sync: it sees every
+   * write acknowledged before this call, by any client (see {@link ZkSync}).
    */
-  CompletableFuture<Void> caughtUp() {
-    return sync.caughtUp();
+  <T> CompletableFuture<T> fresh(Supplier<CompletableFuture<T>> read) {
+    return sync.fresh(read);
   }
 
   /** The coordinator's local time (its clock option). */

@@ -190,7 +190,7 @@ final class ZkWatchHub {
 
   /** {@link #resync(WatchSink)}, retried after {@code backoff}'s next delay if the read fails. */
   private void resync(WatchSink delivery, Backoff backoff) {
-    CompletableFuture<ZkReads.Snapshot> read = session.caughtUp().thenCompose(synced ->
+    CompletableFuture<ZkReads.Snapshot> read = session.fresh(() ->
         delivery.isSingleKey() ? readKey(delivery.target()) : reads.listWithRevision(delivery.target()));
     read.whenComplete((snapshot, failure) -> {
       if (delivery.isClosed()) {
