@@ -15,10 +15,7 @@ record Measure(String backend, String name, String slug, Map<Arm, Samples> arms)
 
   /** A measure whose raw side is {@code raw} (the same samples as another measure's). */
   static Measure against(String backend, String name, String slug, Samples raw) {
-    Map<Arm, Samples> arms = new EnumMap<>(Arm.class);
-    arms.put(Arm.RAW, raw);
-    arms.put(Arm.BATON, new Samples());
-    return new Measure(backend, name, slug, arms);
+    return of(backend, name, slug, raw, new Samples());
   }
 
   /** A measure of two sides taken elsewhere (samples shared with other measures). */

@@ -17,6 +17,7 @@ import dev.baton.LeaderLatch;
 import dev.baton.Leadership;
 import dev.baton.LiveValue;
 import dev.baton.SuspendPolicy;
+import dev.baton.Watch;
 import dev.baton.testkit.cluster.Wait;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,31 +75,41 @@ public abstract class NodeLossContract extends FaultContractSupport {
    * CONTRACT §3: a read sees every write acknowledged before it began, by any client, also through
    * a cluster node that has not applied the write yet. A follower node is paused while a writer on
    * the leader node writes (the others acknowledge it); a reader connected to that follower alone
-   * asks for the key (get, list, a live value's first read) before the follower resumes; then the
-   * writer is elected while the follower is paused, and the reader asks who leads.
+   * asks for the key (get, list, a live value's and a prefix watch's first read) before the
+   * follower resumes; then the writer is elected while the follower is paused, and the reader
+   * asks who leads.
    */
   @Test
   void s3_readsThroughATrailingNodeSeeEveryWriteAcknowledgedBeforeThem() throws Exception {
     requires(Capability.NODE_FAULTS);
     int leaderNode = target().leaderNode();
     int follower = (leaderNode + 1) % target().nodeCount();
-    try (Coordinator writer =
-             Coordinator.connect(target().uriTo(target().nodeAddress(leaderNode), namespace));
-         Coordinator reader =
-             Coordinator.connect(target().uriTo(target().nodeAddress(follower), namespace))) {
-      reader.config().put("warm-up", bytes("")); // the namespace exists; the reader is connected
+    // One reader per kind of read, each connected to the follower alone: each read is the first
+    // its session sends after the pause, so none is covered by another's sync.
+    try (Coordinator writer = onNode(leaderNode);
+         Coordinator getter = onNode(follower);
+         Coordinator lister = onNode(follower);
+         Coordinator liveReader = onNode(follower);
+         Coordinator prefixReader = onNode(follower);
+         Coordinator viewer = onNode(follower)) {
+      for (Coordinator c : List.of(getter, lister, liveReader, prefixReader, viewer)) {
+        c.config().put("warm-up", bytes("")); // the namespace exists; the reader is connected
+      }
       for (int i = 0; i < 20; i++) {
         String key = "k" + i;
         String value = "v" + i;
         CompletableFuture<Optional<Entry>> get;
         CompletableFuture<List<Entry>> list;
         LiveValue<String> live;
+        RecordingPrefixListener prefix = new RecordingPrefixListener(key);
+        Watch prefixWatch;
         target().pauseNode(follower);
         try {
           writer.config().put(key, bytes(value));
-          get = reader.config().async().get(key);
-          list = reader.config().async().list(key);
-          live = reader.config().live(key, Codec.string(), "default");
+          get = getter.config().async().get(key);
+          list = lister.config().async().list(key);
+          live = liveReader.config().live(key, Codec.string(), "default");
+          prefixWatch = prefixReader.config().watchPrefix(key, prefix);
         } finally {
           target().resumeNode(follower);
         }
@@ -112,10 +123,15 @@ public abstract class NodeLossContract extends FaultContractSupport {
         assertThat(live.get())
             .as("CONTRACT §3.2: live value %s after its first read (written before it opened)", key)
             .isEqualTo(value);
+        assertThat(prefix.awaitFirst(PROMPTLY).states())
+            .as("CONTRACT §3.1: the first snapshot of prefix watch %s (written before it opened)", key)
+            .anySatisfy(s -> assertThat(s.entry()).map(e -> new String(e.value(),
+                StandardCharsets.UTF_8)).contains(value));
+        prefixWatch.close();
         live.close();
       }
 
-      ElectionView view = reader.election(NAME);
+      ElectionView view = viewer.election(NAME);
       target().pauseNode(follower);
       CompletableFuture<Optional<LeaderInfo>> leader;
       try (LeaderLatch latch = writer.leaderLatch(NAME, LatchOptions.participant("w"))) {
@@ -131,6 +147,11 @@ public abstract class NodeLossContract extends FaultContractSupport {
             .map(LeaderInfo::participantId).contains("w");
       }
     }
+  }
+
+  /** A coordinator on this test's namespace connected to cluster node {@code node} alone. */
+  private Coordinator onNode(int node) {
+    return Coordinator.connect(target().uriTo(target().nodeAddress(node), namespace));
   }
 
   /** The checks of the node-loss test, after each fault. */

@@ -100,7 +100,7 @@ final class ZkSession implements AutoCloseable {
     options.credentials().ifPresent(c -> secure(builder, c));
     this.keyStore = ZkTls.configure(builder, options);
     this.client = builder.build();
-    this.sync = new ZkSync(client, timer, options.operationTimeout());
+    this.sync = new ZkSync(client, time, options.operationTimeout());
   }
 
   /**

@@ -3,15 +3,11 @@ package dev.baton.zookeeper;
 import static dev.baton.zookeeper.ZkCalls.call;
 import static dev.baton.zookeeper.ZkCalls.code;
 
+import dev.baton.internal.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
@@ -45,15 +41,15 @@ import org.apache.zookeeper.KeeperException.Code;
  */
 final class ZkSync {
   private final CuratorFramework client;
-  private final ScheduledExecutorService timer;
-  private final long timeoutMillis;
+  private final TimeSource time;
+  private final Duration timeout;
   private boolean busy; // guarded by this: a sync is in flight
   private List<Consumer<CompletableFuture<Void>>> waiting = new ArrayList<>(); // guarded by this
 
-  ZkSync(CuratorFramework client, ScheduledExecutorService timer, Duration timeout) {
+  ZkSync(CuratorFramework client, TimeSource time, Duration timeout) {
     this.client = client;
-    this.timer = timer;
-    this.timeoutMillis = timeout.toMillis();
+    this.time = time;
+    this.timeout = timeout;
   }
 
   /**
@@ -108,17 +104,7 @@ final class ZkSync {
 
   /** A sync sent on the ZooKeeper handle now; failed after the operation timeout. */
   private CompletableFuture<Void> rawSync() {
-    CompletableFuture<Void> answer = new CompletableFuture<>();
-    ScheduledFuture<?> timeout;
-    try {
-      timeout = timer.schedule(() -> answer.completeExceptionally(
-          new TimeoutException("no answer to sync in " + timeoutMillis + " ms")),
-          timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException closed) { // the session is closed
-      answer.completeExceptionally(closed);
-      return answer;
-    }
-    answer.whenComplete((done, failure) -> timeout.cancel(false));
+    CompletableFuture<Void> answer = time.orTimeout(new CompletableFuture<>(), timeout);
     try {
       client.getZookeeperClient().getZooKeeper().sync("/", (rc, path, ctx) -> {
         if (Code.get(rc) == Code.OK) {
