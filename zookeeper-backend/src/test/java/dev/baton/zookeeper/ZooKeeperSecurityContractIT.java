@@ -81,12 +81,17 @@ class ZooKeeperSecurityContractIT extends SecurityContract {
           List<String> paths = new ArrayList<>(List.of(new ZkLayout(namespace).root()));
           while (!paths.isEmpty()) {
             String path = paths.remove(paths.size() - 1);
-            Stat stat = new Stat();
-            List<ACL> acl = new ArrayList<>(zk.getACL(path, stat));
-            acl.add(read);
-            zk.setACL(path, acl, stat.getAversion());
-            for (String child : zk.getChildren(path, false)) {
-              paths.add(path + "/" + child);
+            try {
+              Stat stat = new Stat();
+              List<ACL> acl = new ArrayList<>(zk.getACL(path, stat));
+              acl.add(read);
+              zk.setACL(path, acl, stat.getAversion());
+              for (String child : zk.getChildren(path, false)) {
+                paths.add(path + "/" + child);
+              }
+            } catch (KeeperException.NoNodeException gone) {
+              // an ephemeral node going away, such as the candidate of a latch just closed
+              // (a latch's close deletes its candidate without waiting for the answer)
             }
           }
         } finally {
