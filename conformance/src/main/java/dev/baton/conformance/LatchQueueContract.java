@@ -226,4 +226,36 @@ public abstract class LatchQueueContract extends LatchContractSupport {
     Participant afterClose = awaitSoleLeader(left, granted.plus(PROMPTLY));
     assertPrompt("close of the leader's coordinator", t0, afterClose, bound, granted);
   }
+
+  /**
+   * CONTRACT §4: a join whose answer never came leaves nothing in the queue that could stop the
+   * election. A participant starts while its link is silent: its joins reach the store only after
+   * the client gave up on them (its operation timeout), and may be applied then. Once the link
+   * heals the participant leads, and when it leaves, the one waiting behind it leads.
+   */
+  @Test
+  void s4_joinsWhoseAnswersWereLostLeaveNothingThatBlocksTheElection() {
+    requires(Capability.LINK_FAULTS);
+    // A session that outlives the silence, and calls that give up well within it.
+    CoordinatorOptions options = CoordinatorOptions.builder()
+        .sessionTtl(Duration.ofSeconds(15))
+        .operationTimeout(Duration.ofSeconds(1))
+        .connectTimeout(Duration.ofSeconds(1))
+        .build();
+    for (int round = 1; round <= 2; round++) {
+      TestClient silent = client(options);
+      Participant a = Participant.of(silent, NAME, "a" + round);
+      silent.blackholeLink();
+      a.start();
+      hold(Duration.ofSeconds(4));
+      silent.healLink();
+      a.awaitTerm(1, ELECTION);
+      Participant b = participant("b" + round).startAndSettle();
+      a.latch.close();
+      assertThat(awaitSoleLeader(List.of(b), ELECTION))
+          .as("CONTRACT §4: the participant behind one whose joins were lost leads when it leaves")
+          .isSameAs(b);
+      b.latch.close();
+    }
+  }
 }

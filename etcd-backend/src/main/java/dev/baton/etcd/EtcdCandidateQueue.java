@@ -11,21 +11,35 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.grpc.Status;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One election's queue on etcd: the algorithm of etcd's Go {@code concurrency} package, on KV, Txn
  * and the coordinator's one watch stream.
  *
  * <pre>
- * join      put /NS/elections/NAME/LEASE-TOKEN on the session lease, in a Txn
+ * join      put /NS/elections/NAME/LEASE-LATCH-SEQ on the session lease, in a Txn
  *           If(create_revision = 0), so a retried join finds its key instead of making a second;
- *           a fresh token per join. Its create_revision is the queue position and the epoch
+ *           LATCH is this latch's token, SEQ counts its joins (a fresh key per join). Its
+ *           create_revision is the queue position and the epoch. The same Txn deletes the keys of
+ *           this latch's earlier joins on this lease (LEASE-LATCH- up to SEQ)
+ * lost join a join that failed without an answer may have been applied all the same: a request
+ *           that reached the cluster's leader just before it died is committed by the next one,
+ *           and a request held by a silent link arrives after the client gave up. Such a key would
+ *           sit in the queue on the session's live lease, owned by no latch, and nobody behind it
+ *           would ever lead. So a failed join deletes its key (retried until etcd acknowledges
+ *           it, or its lease is gone), once at the failure and once more when the call's deadline
+ *           has passed; and the latch's next join deletes any that is left, in its own Txn
  * position  the candidate with the greatest create_revision below ours (one Get: sort by create
  *           revision, descending, limit 1, max create revision = ours - 1); none -> first
  * confirm   read our key back and find it with our create_revision: etcd 3.4's server-side
@@ -36,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class EtcdCandidateQueue implements CandidateQueue {
   private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
+  private static final long WITHDRAW_RETRY_MILLIS = 500;
 
   private final EtcdBackend owner;
   private final EtcdSession session;
@@ -43,6 +58,9 @@ final class EtcdCandidateQueue implements CandidateQueue {
   private final KV kv;
   private final String election;
   private final String prefix;
+  /** This latch's part of its keys' names. */
+  private final String token = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong joins = new AtomicLong();
 
   EtcdCandidateQueue(EtcdBackend owner, String election) {
     this.owner = owner;
@@ -50,6 +68,11 @@ final class EtcdCandidateQueue implements CandidateQueue {
     this.kv = session.kv();
     this.election = election;
     this.prefix = owner.layout().electionPrefix(election);
+  }
+
+  /** The start of the names of this latch's keys on {@code lease}. */
+  private String keysOf(long lease) {
+    return prefix + Long.toHexString(lease) + "-" + token + "-";
   }
 
   @Override
@@ -72,11 +95,13 @@ final class EtcdCandidateQueue implements CandidateQueue {
   @Override
   public CompletableFuture<Candidate> join(String participantId) {
     long lease = session.leaseId();
-    String key = prefix + Long.toHexString(lease) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // Fixed width, so that the keys of earlier joins sort before this one's.
+    String key = keysOf(lease) + String.format("%012x", joins.incrementAndGet());
     ByteSequence k = bytes(key);
-    return kv.txn()
+    CompletableFuture<Candidate> joined = kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(k, bytes(participantId), PutOption.builder().withLeaseId(lease).build()),
+        .Then(Op.delete(bytes(keysOf(lease)), DeleteOption.builder().withRange(k).build()),
+            Op.put(k, bytes(participantId), PutOption.builder().withLeaseId(lease).build()),
             Op.get(k, KEYS_ONLY))
         .Else(Op.get(k, KEYS_ONLY))
         .commit()
@@ -87,6 +112,46 @@ final class EtcdCandidateQueue implements CandidateQueue {
           }
           return new Candidate(key, created.get().getCreateRevision(), lease);
         });
+    joined.whenComplete((c, failure) -> {
+      if (failure != null && mayHaveBeenApplied(failure)) {
+        withdraw(key, lease);
+        schedule(() -> withdraw(key, lease), session.unaryDeadline().toMillis());
+      }
+    });
+    return joined;
+  }
+
+  /** False for a refusal: etcd answered, and did not apply the request. */
+  private static boolean mayHaveBeenApplied(Throwable failure) {
+    Status.Code code = EtcdCalls.statusOf(failure);
+    return code == null || switch (code) {
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE, PERMISSION_DENIED,
+          UNAUTHENTICATED, RESOURCE_EXHAUSTED, NOT_FOUND, ALREADY_EXISTS, UNIMPLEMENTED -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * Deletes {@code key}, the key of a join whose answer was lost, until etcd acknowledges it or its
+   * lease is no longer the session's (the key went with it).
+   */
+  private void withdraw(String key, long lease) {
+    if (lease != session.leaseId()) {
+      return;
+    }
+    delete(key).whenComplete((r, failure) -> {
+      if (failure != null && mayHaveBeenApplied(failure)) {
+        schedule(() -> withdraw(key, lease), WITHDRAW_RETRY_MILLIS);
+      }
+    });
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
+    try {
+      session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed: the session's lease is revoked, and every key on it goes
+    }
   }
 
   @Override

@@ -117,6 +117,8 @@ final class EtcdSession implements AutoCloseable {
   private final EtcdCallDeadlines deadlines;
   private final SessionStatus status; // written on the timer thread only
   private final Duration probeTimeout;
+  /** The deadline of every unary call: after it, a call's request no longer waits anywhere. */
+  private final Duration unaryDeadline;
   // written on the timer thread only
   private volatile long leaseId;
   private int probesInFlight;
@@ -149,7 +151,7 @@ final class EtcdSession implements AutoCloseable {
     String[] targets = uri.endpoints().stream()
         .map(e -> (tls ? "https://" : "http://") + e.withDefaultPort(2379))
         .toArray(String[]::new);
-    Duration unaryDeadline = options.operationTimeout().compareTo(options.connectTimeout()) > 0
+    this.unaryDeadline = options.operationTimeout().compareTo(options.connectTimeout()) > 0
         ? options.operationTimeout() : options.connectTimeout();
     // On the machine's clock, like gRPC's own deadlines: a test clock that jumps ahead must not end
     // calls in flight.
@@ -484,7 +486,14 @@ final class EtcdSession implements AutoCloseable {
     long old = leaseId;
     long sent = time.nanos();
     leases().revoke(old).exceptionally(e -> null); // if it is still alive, its keys go now
-    time.orTimeout(leases().grant(ttlSeconds()), options.operationTimeout())
+    // A grant that takes over half the TTL is refused below, so waiting longer is pointless; and a
+    // grant can hang: one sent through a member whose leader dies waits in that member until
+    // etcd's own request timeout (over 5 s), while the next leader grants at once.
+    Duration patience = status.ttl().dividedBy(2);
+    if (patience.compareTo(options.operationTimeout()) > 0) {
+      patience = options.operationTimeout();
+    }
+    time.orTimeout(leases().grant(ttlSeconds()), patience)
         .whenComplete((r, failure) -> runOnTimer(() -> {
           granting = false;
           if (failure != null || closed) {
@@ -591,6 +600,11 @@ final class EtcdSession implements AutoCloseable {
    */
   CompletableFuture<LeaseGrantResponse> grantUnowned(long ttlSeconds) {
     return leases().grant(ttlSeconds);
+  }
+
+  /** The deadline every unary call gets (see the class comment). */
+  Duration unaryDeadline() {
+    return unaryDeadline;
   }
 
   /** The coordinator's local time (its clock option). */

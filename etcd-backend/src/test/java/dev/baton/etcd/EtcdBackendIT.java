@@ -11,6 +11,8 @@ import dev.baton.KeyState;
 import dev.baton.LatchOptions;
 import dev.baton.LeaderLatch;
 import dev.baton.internal.QueueLeaderLatch;
+import dev.baton.spi.CandidateQueue;
+import dev.baton.spi.CandidateQueue.Candidate;
 import dev.baton.Leadership;
 import dev.baton.NotLeaderException;
 import dev.baton.RevocationReason;
@@ -650,6 +652,26 @@ class EtcdBackendIT {
     });
     assertThat(other.config().get("alive/c").map(Entry::valueAsString)).contains("back");
     states.assertConsistent();
+  }
+
+  /**
+   * The key of a join whose answer was lost (made by etcd, never known to the latch) goes with the
+   * latch's next join, in the same transaction, so the latch does not wait behind a key nobody
+   * owns; the key of another latch of the same coordinator (the same lease) stays.
+   */
+  @Test
+  void aJoinWhoseAnswerWasLostLeavesNoKeyAheadOfTheLatch() throws Exception {
+    Coordinator a = connect();
+    Client raw = raw();
+    CandidateQueue other = EtcdTargets.backend(a).candidates("lost");
+    Candidate first = other.join("b").get(10, TimeUnit.SECONDS);
+    CandidateQueue queue = EtcdTargets.backend(a).candidates("lost");
+    queue.join("a").get(10, TimeUnit.SECONDS); // as if its answer had never come
+    Candidate joined = queue.join("a").get(10, TimeUnit.SECONDS);
+    assertThat(candidates(raw, "lost")).as("the queue after the latch's second join")
+        .containsExactlyInAnyOrder("b", "a");
+    assertThat(queue.position(joined).get(10, TimeUnit.SECONDS).ahead())
+        .as("who the second join waits for").contains(first.key());
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -208,6 +209,9 @@ final class Demo implements AutoCloseable {
   }
 
   private Outcome handover() {
+    // A worker still renewing its session (the last step's node loss can cost one) is not in the
+    // queue yet, and a leader that resigned with nobody behind it would be elected again.
+    alive().forEach(this::awaitConnected);
     String leader = currentLeader();
     int mark = mark();
     retry("put resign", () -> admin.config().put(DemoConfig.RESIGN, bytes(leader)));
@@ -321,6 +325,19 @@ final class Demo implements AutoCloseable {
         }
       }
       return Optional.empty();
+    }
+  }
+
+  /** Returns once {@code worker}'s last connection event, if any, says it is connected. */
+  private void awaitConnected(String worker) {
+    Optional<Event> last = lastEvent(worker, "CONNECTION");
+    if (last.isPresent() && Set.of("SUSPENDED", "LOST").contains(last.get().detail())) {
+      int from;
+      synchronized (events) {
+        from = events.lastIndexOf(last.get()) + 1;
+      }
+      await(worker + " to be connected again", from, ev -> ev.worker().equals(worker)
+          && ev.type().equals("CONNECTION") && ev.detail().equals("RECONNECTED"));
     }
   }
 
