@@ -8,6 +8,7 @@ import dev.baton.ConnectionState;
 import dev.baton.KeyState;
 import dev.baton.spi.WatchSink;
 import dev.baton.internal.TimeSource;
+import dev.baton.internal.WatchSinks;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * One stream. jetcd opens a gRPC stream per Watcher; Baton opens one Watcher per coordinator, on
  * the namespace prefix, and dispatches locally: config keys to the open StateDeliveries, election
  * keys to the latches and observers that registered for their election. Opening a Baton watch
- * costs one read (its initial snapshot), never a stream.
+ * costs one read (its initial snapshot), never a stream. An event is handed to the watches of its
+ * key and the prefix watches over it (WatchSinks), so its cost does not grow with the number of
+ * watches on other keys.
  *
  * No more than it needs. The stream starts with the coordinator's first watch, latch or observer.
  * While only latches and observers need it, it covers the elections alone: a coordinator that
@@ -77,7 +80,7 @@ final class EtcdWatchHub {
   private final EtcdLayout layout;
   private final EtcdReads reads;
   private final Watch watchClient;
-  private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
+  private final WatchSinks deliveries = new WatchSinks();
   private final List<Registration> elections = new CopyOnWriteArrayList<>();
   // guarded by this
   private int generation;
@@ -145,7 +148,6 @@ final class EtcdWatchHub {
   void open(WatchSink delivery) {
     startIfNeeded(true);
     deliveries.add(delivery);
-    delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
   }
 
@@ -401,11 +403,7 @@ final class EtcdWatchHub {
         default -> null;
       };
       if (state != null) {
-        for (WatchSink d : deliveries) {
-          if (d.covers(key)) {
-            d.change(state);
-          }
-        }
+        deliveries.forEachCovering(key, d -> d.change(state));
       }
       return true;
     }

@@ -6,11 +6,11 @@ import static dev.baton.zookeeper.ZkCalls.code;
 import dev.baton.ConnectionState;
 import dev.baton.KeyState;
 import dev.baton.internal.Backoff;
+import dev.baton.internal.WatchSinks;
 import dev.baton.spi.WatchSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One server-side watch. The watch sits on /NAMESPACE/config (it may not exist yet; persistent
  * watches allow that) and is added once per session: ZooKeeper's client re-registers it itself on
  * a reconnect within the session; after the session is lost it is added again. Each Baton watch is
- * a local WatchSink; opening and closing one costs no ZooKeeper call but the initial read.
+ * a local WatchSink; opening and closing one costs no ZooKeeper call but the initial read. An
+ * event is handed to the watches of its key and the prefix watches over it (WatchSinks), so its
+ * cost does not grow with the number of watches on other keys.
  *
  * Events to states. A data change or creation of a key node triggers a read of that node; a
  * deletion becomes an absent state at the event's zxid (ZooKeeper 3.9 carries it). Reads may
@@ -51,7 +53,7 @@ final class ZkWatchHub {
   private final CuratorFramework client;
   private final ZkLayout layout;
   private final ZkReads reads;
-  private final List<WatchSink> deliveries = new CopyOnWriteArrayList<>();
+  private final WatchSinks deliveries = new WatchSinks();
   private final Watcher watcher = this::onEvent;
   private final AtomicBoolean started = new AtomicBoolean(); // the server watch was added once
 
@@ -71,7 +73,6 @@ final class ZkWatchHub {
   void open(WatchSink delivery) {
     startIfIdle();
     deliveries.add(delivery);
-    delivery.onClose(() -> deliveries.remove(delivery));
     resync(delivery);
   }
 
@@ -123,7 +124,7 @@ final class ZkWatchHub {
   private void onEvent(WatchedEvent event) {
     String path = event.getPath();
     String key = path == null ? null : layout.keyOf(path);
-    if (key == null || deliveries.stream().noneMatch(d -> d.covers(key))) {
+    if (key == null || !deliveries.anyCovers(key)) {
       return; // no open watch follows the key: nothing to read
     }
     switch (event.getType()) {
@@ -160,23 +161,14 @@ final class ZkWatchHub {
   }
 
   private void dispatch(KeyState state) {
-    for (WatchSink d : deliveries) {
-      if (d.covers(state.key())) {
-        d.change(state);
-      }
-    }
+    deliveries.forEachCovering(state.key(), d -> d.change(state));
   }
 
   /** A read after an event failed (connection trouble): the reconnect re-sync covers it. */
   private void resyncLater(String key) {
     if (session.state().isConnected()) {
-      session.timer().schedule(() -> {
-        for (WatchSink d : deliveries) {
-          if (d.covers(key)) {
-            resync(d);
-          }
-        }
-      }, new Backoff(RETRY_FIRST, RETRY_LAST).nextMillis(), TimeUnit.MILLISECONDS);
+      session.timer().schedule(() -> deliveries.forEachCovering(key, this::resync),
+          new Backoff(RETRY_FIRST, RETRY_LAST).nextMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
