@@ -113,7 +113,7 @@ final class EtcdCandidateQueue implements CandidateQueue {
           return new Candidate(key, created.get().getCreateRevision(), lease);
         });
     joined.whenComplete((c, failure) -> {
-      if (failure != null && mayHaveBeenApplied(failure)) {
+      if (failure != null && !refused(failure)) {
         withdraw(key, lease);
         schedule(() -> withdraw(key, lease), session.unaryDeadline().toMillis());
       }
@@ -121,13 +121,17 @@ final class EtcdCandidateQueue implements CandidateQueue {
     return joined;
   }
 
-  /** False for a refusal: etcd answered, and did not apply the request. */
-  private static boolean mayHaveBeenApplied(Throwable failure) {
+  /**
+   * True for a refusal: etcd answered and did not apply the request, and asking again would not
+   * change its answer. Anything else (no answer, a lost connection, a deadline) may have been
+   * applied.
+   */
+  private static boolean refused(Throwable failure) {
     Status.Code code = EtcdCalls.statusOf(failure);
-    return code == null || switch (code) {
+    return code != null && switch (code) {
       case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE, PERMISSION_DENIED,
-          UNAUTHENTICATED, RESOURCE_EXHAUSTED, NOT_FOUND, ALREADY_EXISTS, UNIMPLEMENTED -> false;
-      default -> true;
+          UNAUTHENTICATED, RESOURCE_EXHAUSTED, NOT_FOUND, ALREADY_EXISTS, UNIMPLEMENTED -> true;
+      default -> false;
     };
   }
 
@@ -140,7 +144,7 @@ final class EtcdCandidateQueue implements CandidateQueue {
       return;
     }
     delete(key).whenComplete((r, failure) -> {
-      if (failure != null && mayHaveBeenApplied(failure)) {
+      if (failure != null && !refused(failure)) {
         schedule(() -> withdraw(key, lease), WITHDRAW_RETRY_MILLIS);
       }
     });
