@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +20,6 @@ import java.util.function.Consumer;
 public final class WatchSinks {
   private final ConcurrentHashMap<String, WatchSink[]> byKey = new ConcurrentHashMap<>();
   private final List<WatchSink> prefixes = new CopyOnWriteArrayList<>();
-  private final AtomicInteger size = new AtomicInteger();
 
   /** Adds {@code sink}; it leaves the set when it closes. */
   public void add(WatchSink sink) {
@@ -30,7 +28,6 @@ public final class WatchSinks {
     } else {
       prefixes.add(sink);
     }
-    size.incrementAndGet();
     sink.onClose(() -> remove(sink));
     if (sink.isClosed()) {
       remove(sink); // closed before its release was registered
@@ -75,31 +72,29 @@ public final class WatchSinks {
     prefixes.forEach(action);
   }
 
-  /** The number of open watches. */
+  /** The number of open watches (counted: for tests of resource use). */
   public int size() {
-    return size.get();
+    int n = prefixes.size();
+    for (WatchSink[] sinks : byKey.values()) {
+      n += sinks.length;
+    }
+    return n;
   }
 
   /** Forgets every watch (the hub is closing). */
   public void clear() {
     byKey.clear();
     prefixes.clear();
-    size.set(0);
   }
 
   private void remove(WatchSink sink) {
-    boolean[] removed = {false};
     if (sink.isSingleKey()) {
       byKey.computeIfPresent(sink.target(), (key, sinks) -> {
         WatchSink[] rest = without(sinks, sink);
-        removed[0] = rest.length < sinks.length;
         return rest.length == 0 ? null : rest;
       });
     } else {
-      removed[0] = prefixes.remove(sink);
-    }
-    if (removed[0]) {
-      size.decrementAndGet();
+      prefixes.remove(sink);
     }
   }
 

@@ -19,8 +19,6 @@ import io.grpc.Status;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,13 +37,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *           sit in the queue on the session's live lease, owned by no latch, and nobody behind it
  *           would ever lead. So a failed join deletes its key (retried until etcd acknowledges
  *           it, or its lease is gone), once at the failure and once more when the call's deadline
- *           has passed; and the latch's next join deletes any that is left, in its own Txn
+ *           has passed; the latch's next join deletes any that is left, in its own Txn, and so
+ *           does the deletion of any later key of the latch (below)
  * position  the candidate with the greatest create_revision below ours (one Get: sort by create
  *           revision, descending, limit 1, max create revision = ours - 1); none -> first
  * confirm   read our key back and find it with our create_revision: etcd 3.4's server-side
  *           election (and Go's before 3.5) crowns a candidate whose lease expired while it waited
  * watchGone read the predecessor once; its deletion comes through the watch stream (Events)
  * beforeGivingUp  ask etcd whether our lease lives: if not, the session's LOST is told first
+ * delete    the key given up and every earlier key of the latch on its lease (LEASE-LATCH- up to
+ *           and with SEQ): the latch's candidate in force is always its latest join, so what
+ *           sorts before a key it gives up is given up too, such as a lost join that arrived
+ *           after both its deletions and stood behind the latch's candidate
  * </pre>
  */
 final class EtcdCandidateQueue implements CandidateQueue {
@@ -115,7 +118,7 @@ final class EtcdCandidateQueue implements CandidateQueue {
     joined.whenComplete((c, failure) -> {
       if (failure != null && !refused(failure)) {
         withdraw(key, lease);
-        schedule(() -> withdraw(key, lease), session.unaryDeadline().toMillis());
+        owner.schedule(() -> withdraw(key, lease), session.unaryDeadline().toMillis());
       }
     });
     return joined;
@@ -136,8 +139,9 @@ final class EtcdCandidateQueue implements CandidateQueue {
   }
 
   /**
-   * Deletes {@code key}, the key of a join whose answer was lost, until etcd acknowledges it or its
-   * lease is no longer the session's (the key went with it).
+   * Deletes {@code key}, the key of a join whose answer was lost, until etcd acknowledges it, its
+   * lease is no longer the session's (the key went with it) or the coordinator closes (its lease is
+   * revoked, and every key on it goes).
    */
   private void withdraw(String key, long lease) {
     if (lease != session.leaseId()) {
@@ -145,17 +149,9 @@ final class EtcdCandidateQueue implements CandidateQueue {
     }
     delete(key).whenComplete((r, failure) -> {
       if (failure != null && !refused(failure)) {
-        schedule(() -> withdraw(key, lease), WITHDRAW_RETRY_MILLIS);
+        owner.schedule(() -> withdraw(key, lease), WITHDRAW_RETRY_MILLIS);
       }
     });
-  }
-
-  private void schedule(Runnable task, long delayMillis) {
-    try {
-      session.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // closed: the session's lease is revoked, and every key on it goes
-    }
   }
 
   @Override
@@ -195,7 +191,9 @@ final class EtcdCandidateQueue implements CandidateQueue {
 
   @Override
   public CompletableFuture<?> delete(String key) {
-    return kv.delete(bytes(key));
+    // Up to the key, included: the keys of the latch's earlier joins on that lease go too.
+    String latchKeys = key.substring(0, key.lastIndexOf('-') + 1);
+    return kv.delete(bytes(latchKeys), DeleteOption.builder().withRange(bytes(key + "\0")).build());
   }
 
   @Override
